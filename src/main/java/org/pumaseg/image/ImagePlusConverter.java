@@ -1,0 +1,110 @@
+package org.pumaseg.image;
+
+import org.pumaseg.InvalidInputException;
+
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.measure.Calibration;
+import ij.process.ColorProcessor;
+
+/**
+ * Converts between ImageJ's {@link ImagePlus} and {@link RgbImage}, applying PumaSeg's input
+ * rules.
+ * <p>
+ * Accepted: a single 2-D RGB image (used as it is), and a 3-channel 8-bit composite with one
+ * slice and one frame (channels 1, 2, 3 become red, green, blue). Rejected with a message that
+ * names the expected axes: greyscale images of any bit depth, 16- and 32-bit composites, and any
+ * image with more than one slice or frame. Alpha is never present in an ImageJ RGB image.
+ */
+public final class ImagePlusConverter {
+
+	private ImagePlusConverter() {}
+
+	/**
+	 * Returns the RGB pixels of {@code image}. An RGB image shares its pixel array with the
+	 * returned image; PumaSeg never writes into an input image.
+	 */
+	public static RgbImage toRgbImage(ImagePlus image, String origin) {
+		int width = image.getWidth();
+		int height = image.getHeight();
+		if (width < 1 || height < 1) {
+			throw new InvalidInputException(origin + " has no pixels (" + width + " x " + height +
+				"). Open a non-empty image.");
+		}
+		int channels = image.getNChannels();
+		int slices = image.getNSlices();
+		int frames = image.getNFrames();
+		int bitDepth = image.getBitDepth();
+		PixelSize pixelSize = PixelSizes.fromCalibration(image.getCalibration(), origin);
+		String name = stripExtension(image.getTitle());
+
+		if (bitDepth == 24 && image.getStackSize() == 1) {
+			int[] pixels = (int[]) image.getProcessor().getPixels();
+			return RgbImage.wrap(name, pixels, width, height, pixelSize);
+		}
+		if (bitDepth == 8 && channels == 3 && slices == 1 && frames == 1) {
+			return RgbImage.wrap(name, mergeChannels(image.getStack(), width, height), width,
+				height, pixelSize);
+		}
+		throw new InvalidInputException(describeRejection(origin, bitDepth, channels, slices,
+			frames));
+	}
+
+	/** Wraps {@code image} as an ImagePlus that shares its pixels, calibrated in µm if known. */
+	public static ImagePlus toImagePlus(RgbImage image) {
+		ColorProcessor processor = new ColorProcessor(image.width(), image.height(), image
+			.packedRgb());
+		ImagePlus result = new ImagePlus(image.name(), processor);
+		PixelSize pixelSize = image.pixelSize();
+		if (pixelSize.calibrated()) {
+			Calibration calibration = new Calibration();
+			calibration.pixelWidth = pixelSize.umPerPixel();
+			calibration.pixelHeight = pixelSize.umPerPixel();
+			calibration.setUnit("micron");
+			result.setCalibration(calibration);
+		}
+		return result;
+	}
+
+	private static int[] mergeChannels(ImageStack stack, int width, int height) {
+		byte[] red = (byte[]) stack.getPixels(1);
+		byte[] green = (byte[]) stack.getPixels(2);
+		byte[] blue = (byte[]) stack.getPixels(3);
+		int[] packed = new int[width * height];
+		for (int i = 0; i < packed.length; i++) {
+			packed[i] = 0xff000000 | (red[i] & 0xff) << 16 | (green[i] & 0xff) << 8 | (blue[i] &
+				0xff);
+		}
+		return packed;
+	}
+
+	private static String describeRejection(String origin, int bitDepth, int channels,
+		int slices, int frames)
+	{
+		String expected = " PumaSeg expects one 2-D RGB H&E image (X, Y and 3 colour channels, " +
+			"8 bits each).";
+		String axes = channels + " channel(s), " + slices + " slice(s), " + frames + " frame(s)";
+		if (bitDepth == 24) {
+			return origin + " is an RGB stack with " + axes + "." + expected +
+				" Keep one image, for example with Image > Duplicate in Fiji.";
+		}
+		if (channels == 3 && slices == 1 && frames == 1) {
+			return origin + " is a 3-channel " + bitDepth + "-bit composite." + expected +
+				" Convert it with Image > Type > RGB Color in Fiji.";
+		}
+		if (channels == 1 && slices == 3 && frames == 1 && bitDepth == 8) {
+			return origin + " is an 8-bit stack of 3 slices." + expected +
+				" If the slices are red, green and blue, use Image > Color > Stack to RGB in Fiji.";
+		}
+		if (channels == 1 && slices == 1 && frames == 1) {
+			return origin + " is a " + bitDepth + "-bit greyscale image." + expected +
+				" A single stain or brightness channel cannot be segmented; use the colour image.";
+		}
+		return origin + " is a " + bitDepth + "-bit image with " + axes + "." + expected;
+	}
+
+	static String stripExtension(String title) {
+		int dot = title.lastIndexOf('.');
+		return dot > 0 ? title.substring(0, dot) : title;
+	}
+}
