@@ -19,6 +19,8 @@ public final class OutputFiles {
 		void writeTo(Path temporaryFile) throws IOException;
 	}
 
+	private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
 	private OutputFiles() {}
 
 	/**
@@ -61,8 +63,11 @@ public final class OutputFiles {
 	 */
 	public static void writeAtomically(Path output, FileWriter writer) throws IOException {
 		Path absolute = output.toAbsolutePath();
-		Path temporary = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(),
-			".partial");
+		// Not Files.createTempFile: it makes the file private (mode 600), and the result must
+		// get the same permissions as any other file the user writes.
+		Path temporary = absolute.resolveSibling("." + absolute.getFileName() + "." + Long
+			.toUnsignedString(RANDOM.nextLong(), 36) + ".partial");
+		Files.createFile(temporary);
 		boolean moved = false;
 		try {
 			writer.writeTo(temporary);
