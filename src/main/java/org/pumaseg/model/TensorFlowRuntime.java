@@ -1,23 +1,17 @@
 package org.pumaseg.model;
 
+import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URL;
 import java.net.URLConnection;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Properties;
 import java.util.stream.Stream;
 
+import org.bytedeco.javacpp.Loader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,16 +22,20 @@ import ai.djl.engine.Engine;
  * <p>
  * PumaSeg ships the CPU build of TensorFlow 2.10.1 from the Maven artifact
  * {@code org.tensorflow:tensorflow-core-api:0.5.0:linux-x86_64}. {@link #start()} first turns
- * DJL's network access off ({@link OfflineMode}), then copies the three native libraries from
- * that jar to a per-user cache folder (once; later starts reuse them after checking their
- * sizes), points DJL at them with the {@code TENSORFLOW_LIBRARY_PATH} property and starts the
- * engine. Every failure becomes an {@link EngineUnavailableException} whose message says what
- * to do.
+ * DJL's network access off ({@link OfflineMode}), then has JavaCPP copy the three native
+ * libraries from that jar into PumaSeg's cache folder, points DJL at them with the
+ * {@code TENSORFLOW_LIBRARY_PATH} property and starts the engine. Every failure becomes an
+ * {@link EngineUnavailableException} whose message states what to do.
+ * <p>
+ * The copy goes through JavaCPP (which TensorFlow Java uses to load its libraries) on purpose:
+ * JavaCPP extracts libraries found on the class path into its own cache whatever DJL is told,
+ * so a copy of our own would put the 456 MB of libraries on disk twice. JavaCPP reuses its copy
+ * while the size and time stamp match the jar entry, and replaces it otherwise.
  * <p>
  * The cache folder is {@code $PUMASEG_CACHE_DIR} (environment) or the system property
  * {@code pumaseg.cache.dir}, else {@code $XDG_CACHE_HOME/pumaseg}, else
- * {@code ~/.cache/pumaseg}. A user who sets {@code TENSORFLOW_LIBRARY_PATH} (for example to GPU
- * natives of the same TensorFlow version) keeps that choice and nothing is extracted.
+ * {@code ~/.cache/pumaseg}; the libraries go to its {@code javacpp} subfolder unless
+ * {@code org.bytedeco.javacpp.cachedir} is set.
  */
 public final class TensorFlowRuntime {
 
@@ -52,7 +50,7 @@ public final class TensorFlowRuntime {
 	static final String NATIVE_RESOURCE_FOLDER = "org/tensorflow/internal/c_api/linux-x86_64/";
 	static final List<String> NATIVE_LIBRARIES = List.of("libtensorflow_framework.so.2",
 		"libtensorflow_cc.so.2", "libjnitensorflow.so");
-	private static final String MANIFEST = "pumaseg-natives.properties";
+	static final String JAVACPP_CACHE_PROPERTY = "org.bytedeco.javacpp.cachedir";
 
 	private static final Logger LOG = LoggerFactory.getLogger(TensorFlowRuntime.class);
 
@@ -72,18 +70,13 @@ public final class TensorFlowRuntime {
 		OfflineMode.enable();
 		long startNanos = System.nanoTime();
 
-		String userLibraryPath = userLibraryPath();
-		Path libraryFolder;
-		if (userLibraryPath != null) {
-			libraryFolder = Paths.get(userLibraryPath);
-			LOG.info("Using TensorFlow natives from {} ({} is set).", libraryFolder,
-				LIBRARY_PATH_KEY);
+		checkPlatform();
+		if (System.getProperty(JAVACPP_CACHE_PROPERTY) == null) {
+			System.setProperty(JAVACPP_CACHE_PROPERTY, cacheDirectory().resolve("javacpp")
+				.toString());
 		}
-		else {
-			checkPlatform();
-			libraryFolder = extractNatives(cacheDirectory());
-			System.setProperty(LIBRARY_PATH_KEY, libraryFolder.toString());
-		}
+		Path libraryFolder = extractNatives();
+		System.setProperty(LIBRARY_PATH_KEY, libraryFolder.toString());
 
 		engine = loadEngine(libraryFolder);
 		LOG.info("Started {} engine: TensorFlow {}, DJL {}, device {}, natives in {} ({} ms).",
@@ -108,14 +101,6 @@ public final class TensorFlowRuntime {
 		return Paths.get(System.getProperty("user.home"), ".cache", "pumaseg");
 	}
 
-	private static String userLibraryPath() {
-		String path = System.getProperty(LIBRARY_PATH_KEY);
-		if (path == null || path.isBlank()) {
-			path = System.getenv(LIBRARY_PATH_KEY);
-		}
-		return path == null || path.isBlank() ? null : path;
-	}
-
 	/** Rejects systems the bundled natives cannot run on, before any library is loaded. */
 	static void checkPlatform() {
 		String os = System.getProperty("os.name", "");
@@ -125,14 +110,13 @@ public final class TensorFlowRuntime {
 		if (!linux || !x86_64) {
 			throw new EngineUnavailableException("PumaSeg's bundled TensorFlow " +
 				TENSORFLOW_VERSION + " runs on Linux x86-64 only, but this system is " + os + " " +
-				arch + ". Set " + LIBRARY_PATH_KEY +
-				" to a folder with TensorFlow 2.10.1 native libraries built for this system.");
+				arch + ". Run PumaSeg on a Linux x86-64 machine; builds for other systems do " +
+				"not exist yet.");
 		}
 		if (!cpuHasAvx()) {
 			throw new EngineUnavailableException("This processor lacks the AVX instructions " +
 				"that the TensorFlow " + TENSORFLOW_VERSION +
-				" CPU build needs. Run PumaSeg on a processor made after 2011, or set " +
-				LIBRARY_PATH_KEY + " to TensorFlow natives built without AVX.");
+				" CPU build needs. Run PumaSeg on a processor made after 2011.");
 		}
 	}
 
@@ -153,75 +137,55 @@ public final class TensorFlowRuntime {
 	}
 
 	/**
-	 * Copies the native libraries into {@code cacheRoot/tensorflow/<version>-cpu-linux-x86_64}
-	 * unless a complete copy is there, and returns that folder. Extraction goes to a temporary
-	 * folder first and is moved into place, so a crash or a second process never leaves a
-	 * half-written copy behind.
+	 * Has JavaCPP copy the native libraries into its cache, unless an intact copy is there, and
+	 * returns the folder that holds them. JavaCPP locks its cache while copying, so concurrent
+	 * starts of several processes are safe.
 	 */
-	static Path extractNatives(Path cacheRoot) {
-		Path target = cacheRoot.resolve("tensorflow").resolve(TENSORFLOW_VERSION +
-			"-cpu-linux-x86_64");
-		List<URL> resources = NATIVE_LIBRARIES.stream().map(TensorFlowRuntime::findResource)
-			.toList();
-		long[] sizes = resources.stream().mapToLong(TensorFlowRuntime::resourceSize).toArray();
-		if (isCompleteCopy(target, sizes)) {
-			return target;
-		}
-
-		Path temporary = null;
-		try {
-			Files.createDirectories(target.getParent());
-			if (Files.exists(target)) {
-				LOG.warn("Replacing the incomplete or damaged TensorFlow natives in {}.", target);
-				deleteRecursively(target);
+	static Path extractNatives() {
+		Path folder = null;
+		for (String library : NATIVE_LIBRARIES) {
+			URL resource = findResource(library);
+			File cached;
+			try {
+				warnIfDamaged(resource, library);
+				cached = Loader.cacheResource(resource);
 			}
-			temporary = Files.createTempDirectory(target.getParent(), ".extract-");
-			LOG.info("Extracting TensorFlow {} natives to {} (once per machine).",
-				TENSORFLOW_VERSION, target);
-			Properties manifest = new Properties();
-			for (int i = 0; i < NATIVE_LIBRARIES.size(); i++) {
-				String library = NATIVE_LIBRARIES.get(i);
-				try (InputStream in = resources.get(i).openStream();
-					OutputStream out = Files.newOutputStream(temporary.resolve(library)))
-				{
-					in.transferTo(out);
-				}
-				manifest.setProperty(library, Long.toString(sizes[i]));
+			catch (IOException | RuntimeException e) {
+				throw new EngineUnavailableException("Could not copy the TensorFlow native " +
+					"library " + library + " to the cache folder " + javacppCacheFolder() + " (" +
+					e + "). Free disk space there, or set " + CACHE_DIR_VARIABLE +
+					" to a writable folder.", e);
 			}
-			try (OutputStream out = Files.newOutputStream(temporary.resolve(MANIFEST))) {
-				manifest.store(out, "TensorFlow " + TENSORFLOW_VERSION + " natives (sizes in bytes)");
+			Path parent = cached.toPath().getParent();
+			if (folder != null && !folder.equals(parent)) {
+				throw new EngineUnavailableException("The TensorFlow native libraries were " +
+					"copied to two folders, " + folder + " and " + parent +
+					": the PumaSeg installation has two copies of the natives jar. Keep one.");
 			}
-			moveIntoPlace(temporary, target);
-			temporary = null;
+			folder = parent;
 		}
-		catch (IOException e) {
-			throw new EngineUnavailableException("Could not copy the TensorFlow native libraries " +
-				"to " + target + ": " + e + ". Free disk space there, or set " + CACHE_DIR_VARIABLE +
-				" to a writable folder.", e);
+		Path cacheFolder = Paths.get(javacppCacheFolder()).toAbsolutePath();
+		if (!folder.toAbsolutePath().startsWith(cacheFolder)) {
+			// JavaCPP falls back to a temporary folder when its cache folder is not writable.
+			LOG.warn("The cache folder {} is not usable, so the TensorFlow libraries were copied " +
+				"to {} and will be copied again at every start. Set {} to a writable folder.",
+				cacheFolder, folder, CACHE_DIR_VARIABLE);
 		}
-		finally {
-			if (temporary != null) {
-				deleteQuietly(temporary);
-			}
-		}
-		if (!isCompleteCopy(target, sizes)) {
-			throw new EngineUnavailableException("The TensorFlow native libraries in " + target +
-				" are incomplete after extraction. Delete that folder and try again.");
-		}
-		return target;
+		return folder;
 	}
 
-	private static void moveIntoPlace(Path temporary, Path target) throws IOException {
-		try {
-			Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+	private static void warnIfDamaged(URL resource, String library) throws IOException {
+		File expected = new File(Loader.getCacheDir(), "tensorflow-core-api-0.5.0-linux-x86_64.jar/" +
+			NATIVE_RESOURCE_FOLDER + library);
+		long size = resourceSize(resource);
+		if (expected.isFile() && expected.length() != size) {
+			LOG.warn("Replacing the incomplete or damaged TensorFlow library {} ({} bytes " +
+				"instead of {}).", expected, expected.length(), size);
 		}
-		catch (FileAlreadyExistsException | DirectoryNotEmptyException
-				| AtomicMoveNotSupportedException e)
-		{
-			// Another process finished its copy first; its copy is checked by the caller.
-			LOG.debug("TensorFlow natives were extracted concurrently to {}.", target);
-			deleteQuietly(temporary);
-		}
+	}
+
+	private static String javacppCacheFolder() {
+		return System.getProperty(JAVACPP_CACHE_PROPERTY, "~/.javacpp/cache");
 	}
 
 	private static URL findResource(String library) {
@@ -248,25 +212,6 @@ public final class TensorFlowRuntime {
 		}
 	}
 
-	private static boolean isCompleteCopy(Path folder, long[] expectedSizes) {
-		Path manifestFile = folder.resolve(MANIFEST);
-		if (!Files.isRegularFile(manifestFile)) {
-			return false;
-		}
-		try {
-			for (int i = 0; i < NATIVE_LIBRARIES.size(); i++) {
-				Path library = folder.resolve(NATIVE_LIBRARIES.get(i));
-				if (!Files.isRegularFile(library) || Files.size(library) != expectedSizes[i]) {
-					return false;
-				}
-			}
-			return true;
-		}
-		catch (IOException e) {
-			return false;
-		}
-	}
-
 	private static Engine loadEngine(Path libraryFolder) {
 		try {
 			return Engine.getEngine(ENGINE_NAME);
@@ -274,9 +219,8 @@ public final class TensorFlowRuntime {
 		catch (RuntimeException | LinkageError e) {
 			throw new EngineUnavailableException("TensorFlow " + TENSORFLOW_VERSION +
 				" could not be loaded from " + libraryFolder + " (" + rootMessage(e) + "). " +
-				"If that folder is PumaSeg's cache, delete it so that the libraries are copied " +
-				"again; if you set " + LIBRARY_PATH_KEY + ", point it to TensorFlow " +
-				TENSORFLOW_VERSION + " natives or unset it.", e);
+				"The copies there may be damaged: delete that folder so that PumaSeg copies " +
+				"the libraries again, then retry.", e);
 		}
 	}
 
@@ -286,22 +230,5 @@ public final class TensorFlowRuntime {
 			root = root.getCause();
 		}
 		return root.getClass().getSimpleName() + ": " + root.getMessage();
-	}
-
-	private static void deleteRecursively(Path folder) throws IOException {
-		try (Stream<Path> paths = Files.walk(folder)) {
-			for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-				Files.delete(path);
-			}
-		}
-	}
-
-	private static void deleteQuietly(Path folder) {
-		try {
-			deleteRecursively(folder);
-		}
-		catch (IOException e) {
-			LOG.warn("Could not delete the temporary folder {}: {}", folder, e.toString());
-		}
 	}
 }

@@ -9,9 +9,8 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Proves that starting the engine and running a model attempts no network connection.
  * <p>
- * Mechanism: {@link NetworkProbe} runs in a child JVM under {@code strace -f -e trace=connect},
+ * Mechanism: {@link EngineProbe} runs in a child JVM under {@code strace -f -e trace=connect},
  * which logs every {@code connect(2)} system call of every thread and child process. The test
  * counts the calls whose address family is {@code AF_INET} or {@code AF_INET6}; local
  * {@code AF_UNIX} sockets (such as the name-service cache) are not network traffic. The child
@@ -67,26 +66,12 @@ class NoNetworkTest {
 		assertTrue(Files.isExecutable(strace),
 			"strace is needed for this test; install it (Debian: apt-get install strace).");
 		Path trace = folder.resolve("connect.trace");
-		Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
 
-		List<String> command = new ArrayList<>(List.of(strace.toString(), "-f", "-e",
-			"trace=connect", "-o", trace.toString(), java.toString(), "-cp", System.getProperty(
-				"java.class.path"), NetworkProbe.class.getName()));
-		command.addAll(List.of(probeArguments));
-		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-		builder.environment().remove("OPT_OUT_TRACKING");
-		builder.environment().remove("DJL_OFFLINE");
-		builder.environment().remove("JAVA_TOOL_OPTIONS");
-		builder.environment().put("TF_CPP_MIN_LOG_LEVEL", "2");
+		ChildJvm.Result result = ChildJvm.run(List.of(strace.toString(), "-f", "-e",
+			"trace=connect", "-o", trace.toString()), List.of(), Map.of(), probeArguments);
 
-		Process process = builder.start();
-		String output = new String(process.getInputStream().readAllBytes());
-		if (!process.waitFor(5, TimeUnit.MINUTES)) {
-			process.destroyForcibly();
-		}
 		List<String> networkConnects = Files.readAllLines(trace).stream().filter(
-			line -> line.contains("connect(") && (line.contains("AF_INET") || line.contains(
-				"AF_INET6"))).toList();
-		return new Traced(process.exitValue(), output, networkConnects);
+			line -> line.contains("connect(") && line.contains("AF_INET")).toList();
+		return new Traced(result.exitCode(), result.output(), networkConnects);
 	}
 }

@@ -15,13 +15,14 @@ import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.NoopTranslator;
 
 /**
- * Child-JVM program of {@link NoNetworkTest}. {@code run-model} starts the engine the way the
- * product does (nothing set beforehand), builds a tiny SavedModel and runs it through DJL;
- * {@code connect PORT} opens one loopback connection, to show that the tracing sees it.
+ * Child-JVM program for tests that need a fresh JVM, because the engine starts once per JVM.
+ * {@code run-model} starts the engine the way the product does (nothing set beforehand), builds
+ * a tiny SavedModel and runs it through DJL; {@code start} only starts the engine and prints
+ * the message of a failure; {@code connect PORT} opens one loopback connection.
  */
-public final class NetworkProbe {
+public final class EngineProbe {
 
-	private NetworkProbe() {}
+	private EngineProbe() {}
 
 	public static void main(String[] args) throws Exception {
 		if (args[0].equals("connect")) {
@@ -29,6 +30,18 @@ public final class NetworkProbe {
 				args[1])))
 			{
 				System.out.println("probe connected " + socket.isConnected());
+			}
+			return;
+		}
+
+		if (args[0].equals("start")) {
+			try {
+				System.out.println("probe started TensorFlow " + TensorFlowRuntime.start()
+					.getVersion());
+			}
+			catch (EngineUnavailableException e) {
+				System.out.println("probe unavailable: " + e.getMessage());
+				System.exit(3);
 			}
 			return;
 		}
