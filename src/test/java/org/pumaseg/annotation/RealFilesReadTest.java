@@ -60,4 +60,14 @@ class RealFilesReadTest {
 		files.addAll(SharedData.files("puma_eval_examples/lsm_team_prediction", ".json"));
 		return files;
 	}
+
+	static org.locationtech.jts.geom.Polygon triangle() {
+		org.locationtech.jts.geom.GeometryFactory factory =
+			new org.locationtech.jts.geom.GeometryFactory();
+		return factory.createPolygon(new org.locationtech.jts.geom.Coordinate[] {
+			new org.locationtech.jts.geom.Coordinate(0, 0),
+			new org.locationtech.jts.geom.Coordinate(30, 0),
+			new org.locationtech.jts.geom.Coordinate(0, 30),
+			new org.locationtech.jts.geom.Coordinate(0, 0) });
+	}
 }
