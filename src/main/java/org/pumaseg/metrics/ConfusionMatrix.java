@@ -3,8 +3,8 @@ package org.pumaseg.metrics;
 import java.util.List;
 
 /**
- * Where class errors go (an extra, not part of the official score): nuclei are matched by
- * location only, with the official greedy 15-pixel rule but ignoring classes, and each matched
+ * Class confusion of nuclei matched by location (an extra, not part of the official score).
+ * Nuclei are matched by location only, with the official greedy 15-pixel rule but ignoring classes, and each matched
  * pair is counted under (truth class, predicted class).
  *
  * @param classes the track's classes; row and column {@code classes.size()} is "none"

@@ -21,7 +21,7 @@ public record NucleiScores(Track track, int imageCount, List<ImageNucleiScores> 
 	double pooledMacroF1, ClassCounts pooledAll, ConfusionMatrix confusion)
 {
 
-	/** Per-image and per-class rows as CSV, with a header, then the pooled and official rows. */
+	/** Formats per-image and per-class rows, then the pooled and official rows, as CSV. */
 	public String toCsv() {
 		StringBuilder csv = new StringBuilder(
 			"image,class,tp,fp,fn,precision,recall,f1\n");

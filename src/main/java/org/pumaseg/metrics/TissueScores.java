@@ -24,7 +24,7 @@ public record TissueScores(int imageCount, Map<String, Double> microDice, double
 	 */
 	public record ImageTissueScores(String image, Map<String, Double> dice, double averageDice) {}
 
-	/** One row per image and class, then the pooled (official) rows, as CSV with a header. */
+	/** Formats one row per image and class, then the pooled (official) rows, as CSV. */
 	public String toCsv() {
 		StringBuilder csv = new StringBuilder("image,class,dice\n");
 		for (ImageTissueScores image : images) {
