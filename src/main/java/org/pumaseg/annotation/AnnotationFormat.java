@@ -1,0 +1,11 @@
+package org.pumaseg.annotation;
+
+/** File formats for classified polygons. */
+public enum AnnotationFormat {
+
+	/** QuPath / PUMA GeoJSON: a FeatureCollection (or a bare array of features). */
+	GEOJSON,
+
+	/** The PUMA challenge's grand-challenge "Multiple polygons" JSON. */
+	CHALLENGE_JSON
+}
