@@ -1,6 +1,7 @@
 package org.pumaseg;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,12 @@ public final class OutputFiles {
 	@FunctionalInterface
 	public interface FileWriter {
 		void writeTo(Path temporaryFile) throws IOException;
+	}
+
+	/** Writes the complete content of a file to a stream. */
+	@FunctionalInterface
+	public interface StreamWriter {
+		void writeTo(OutputStream out) throws IOException;
 	}
 
 	private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
@@ -84,6 +91,28 @@ public final class OutputFiles {
 			if (!moved) {
 				Files.deleteIfExists(temporary);
 			}
+		}
+	}
+
+	/**
+	 * Writes {@code output} atomically from a stream, like
+	 * {@link #writeAtomically(Path, FileWriter)}, creating its folder if needed.
+	 *
+	 * @throws InvalidInputException if the file cannot be written, naming it
+	 */
+	public static void write(Path output, StreamWriter writer) {
+		try {
+			Path folder = output.toAbsolutePath().getParent();
+			Files.createDirectories(folder);
+			writeAtomically(output, temporary -> {
+				try (OutputStream out = Files.newOutputStream(temporary)) {
+					writer.writeTo(out);
+				}
+			});
+		}
+		catch (IOException e) {
+			throw new InvalidInputException("Could not write " + output + ": " + e.getMessage() +
+				". Check that the folder is writable and the disk is not full.", e);
 		}
 	}
 

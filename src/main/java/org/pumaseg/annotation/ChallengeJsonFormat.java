@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Polygon;
+import org.pumaseg.OutputFiles;
 import org.pumaseg.InvalidInputException;
 
 /**
@@ -73,7 +74,7 @@ public final class ChallengeJsonFormat {
 	 */
 	public static void write(Path file, List<ClassifiedPolygon> objects, Track track) {
 		List<ClassifiedPolygon> mapped = toTrack(objects, track, file.getFileName().toString());
-		AtomicFiles.write(file, out -> writeMapped(out, mapped));
+		OutputFiles.write(file, out -> writeMapped(out, mapped));
 	}
 
 	/** Writes nuclei for one track to a stream, which is left open. */

@@ -19,6 +19,7 @@ import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.LineString;
 import org.locationtech.jts.geom.MultiPolygon;
 import org.locationtech.jts.geom.Polygon;
+import org.pumaseg.OutputFiles;
 import org.pumaseg.InvalidInputException;
 
 /**
@@ -71,7 +72,7 @@ public final class GeoJsonFormat {
 	/** Writes {@code objects} as a FeatureCollection, replacing {@code file} atomically. */
 	public static void write(Path file, List<ClassifiedPolygon> objects) {
 		checkWritable(objects, file);
-		AtomicFiles.write(file, out -> writeTo(out, objects));
+		OutputFiles.write(file, out -> writeTo(out, objects));
 	}
 
 	/** Writes {@code objects} as a FeatureCollection to a stream, which is left open. */

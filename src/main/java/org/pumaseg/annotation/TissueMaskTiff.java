@@ -13,6 +13,7 @@ import ij.io.FileInfo;
 import ij.io.ImageReader;
 import ij.io.TiffDecoder;
 
+import org.pumaseg.OutputFiles;
 import org.pumaseg.InvalidInputException;
 import org.pumaseg.image.PixelSize;
 
@@ -66,7 +67,7 @@ public final class TissueMaskTiff {
 
 	/** Writes {@code mask} as the challenge expects, replacing {@code file} atomically. */
 	public static void write(Path file, TissueMask mask) {
-		AtomicFiles.write(file, out -> out.write(encode(mask)));
+		OutputFiles.write(file, out -> out.write(encode(mask)));
 	}
 
 	/** The TIFF file content for {@code mask}. */
