@@ -143,7 +143,7 @@ public final class ReinhardNormalizer implements PreprocessOp {
 		return out;
 	}
 
-	/** The unclamped new RGB (0..255 scale) of every colour of {@code table}: [channel][k]. */
+	/** Computes the unclamped new RGB (0..255 scale) of every colour of {@code table}, as [channel][k]. */
 	private double[][] transfer(ColourTable table, String imageName) {
 		ReinhardStats source = fit(table, imageName);
 		double[] sourceMean = source.mean();

@@ -37,7 +37,7 @@ final class SymmetricEigen3 {
 		}
 	}
 
-	/** One Jacobi rotation that zeroes {@code m[p][q]}. */
+	/** Applies the Jacobi rotation that zeroes {@code m[p][q]}. */
 	private static void rotate(double[][] m, double[][] v, int p, int q) {
 		if (m[p][q] == 0) {
 			return;
