@@ -1,11 +1,15 @@
 package org.pumaseg.ij1;
 
+import java.awt.GraphicsEnvironment;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.util.Hashtable;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -19,6 +23,9 @@ import org.scijava.command.CommandModule;
 import org.scijava.command.CommandService;
 import org.scijava.convert.ConvertService;
 import org.scijava.module.ModuleItem;
+import org.scijava.module.ModuleService;
+import org.scijava.module.process.PreprocessorPlugin;
+import org.scijava.plugin.PluginService;
 import org.scijava.service.Service;
 
 import ij.IJ;
@@ -26,6 +33,7 @@ import ij.ImagePlus;
 import ij.Macro;
 import ij.Menus;
 import ij.WindowManager;
+import ij.macro.Interpreter;
 import ij.plugin.PlugIn;
 
 /**
@@ -58,9 +66,27 @@ public class MacroBridge implements PlugIn {
 			}
 		}
 		catch (InvalidInputException e) {
-			IJ.error("PumaSeg", e.getMessage());
-			Macro.abort();
+			reportAndAbort(e.getMessage());
 		}
+	}
+
+	/**
+	 * Shows {@code message} and stops the running macro. Headless, ImageJ's error dialog
+	 * cannot open, so the message goes to the ImageJ log (standard output) instead.
+	 */
+	private static void reportAndAbort(String message) {
+		if (GraphicsEnvironment.isHeadless()) {
+			IJ.log("PumaSeg error: " + message);
+		}
+		else {
+			IJ.error("PumaSeg", message);
+		}
+		// Macro.abort() alone stops only macros on threads named "...Macro$" (ImageJ 1.54).
+		Interpreter interpreter = Interpreter.getInstance();
+		if (interpreter != null) {
+			interpreter.abortMacro();
+		}
+		Macro.abort();
 	}
 
 	/**
@@ -118,9 +144,22 @@ public class MacroBridge implements PlugIn {
 			inputs.put(imageInput.getName(), activeImage);
 		}
 
-		CommandModule module;
+		// Inputs the macro leaves out keep the command's defaults, as in ImageJ 1.x macros:
+		// resolving them stops SciJava from filling them with the last values used or asking
+		// for a file.
+		ModuleService modules = context.service(ModuleService.class);
+		CommandModule module = (CommandModule) modules.createModule(info);
+		for (String name : settable.keySet()) {
+			if (!inputs.containsKey(name)) {
+				module.resolveInput(name);
+			}
+		}
+		// Preprocessors inject services and check inputs. Postprocessors are left out: they
+		// would try to display the outputs, which this bridge shows itself.
+		List<PreprocessorPlugin> preprocessors = context.service(PluginService.class)
+			.createInstancesOfType(PreprocessorPlugin.class);
 		try {
-			module = commands.run(info, true, inputs).get();
+			modules.run(module, preprocessors, List.of(), inputs).get();
 		}
 		catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
@@ -129,14 +168,43 @@ public class MacroBridge implements PlugIn {
 		catch (ExecutionException e) {
 			throw new IllegalStateException(label + " failed: " + e.getCause(), e.getCause());
 		}
-		if (module == null) {
-			throw new IllegalStateException(label + " failed; see the log for the error.");
-		}
 		if (module.isCanceled()) {
 			String reason = module.getCancelReason();
 			throw new InvalidInputException(reason != null ? reason : label + " was canceled.");
 		}
 		return module;
+	}
+
+	/**
+	 * Creates ImageJ's command table when no ImageJ user interface has made it. With a
+	 * display, this is what {@code IJ.run} does on its first call (the package-private
+	 * {@code IJ.init()} in ImageJ 1.54). Headless, that step fails because it builds AWT menus,
+	 * so the table starts empty.
+	 * <p>
+	 * NOTE: in a headless JVM without Fiji, macros then reach PumaSeg's commands and the
+	 * built-in macro functions, but not ImageJ's menu commands such as "8-bit".
+	 */
+	private static void initialiseImageJ() {
+		try {
+			if (GraphicsEnvironment.isHeadless()) {
+				Field table = Menus.class.getDeclaredField("pluginsTable");
+				table.setAccessible(true);
+				table.set(null, new Hashtable<String, String>());
+			}
+			else {
+				Method init = IJ.class.getDeclaredMethod("init");
+				init.setAccessible(true);
+				init.invoke(null);
+			}
+		}
+		catch (ReflectiveOperationException | RuntimeException e) {
+			throw new IllegalStateException("Cannot initialise ImageJ's command table (" + e +
+				"); this ImageJ version is not supported.", e);
+		}
+		if (Menus.getCommands() == null) {
+			throw new IllegalStateException("ImageJ's command table is still missing after " +
+				"initialisation; this ImageJ version is not supported.");
+		}
 	}
 
 	/**
@@ -148,7 +216,8 @@ public class MacroBridge implements PlugIn {
 	public static Set<String> installCommands() throws IOException {
 		Hashtable<String, String> table = Menus.getCommands();
 		if (table == null) {
-			throw new IllegalStateException("ImageJ's command table is not initialised.");
+			initialiseImageJ();
+			table = Menus.getCommands();
 		}
 		Set<String> labels = new LinkedHashSet<>();
 		var resources = MacroBridge.class.getClassLoader().getResources("plugins.config");

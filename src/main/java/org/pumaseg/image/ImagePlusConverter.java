@@ -2,10 +2,13 @@ package org.pumaseg.image;
 
 import org.pumaseg.InvalidInputException;
 
+import ij.CompositeImage;
+import ij.IJ;
 import ij.ImagePlus;
 import ij.ImageStack;
 import ij.measure.Calibration;
 import ij.process.ColorProcessor;
+import ij.process.FloatProcessor;
 
 /**
  * Converts between ImageJ's {@link ImagePlus} and {@link RgbImage}, applying PumaSeg's input
@@ -55,15 +58,40 @@ public final class ImagePlusConverter {
 		ColorProcessor processor = new ColorProcessor(image.width(), image.height(), image
 			.packedRgb());
 		ImagePlus result = new ImagePlus(image.name(), processor);
-		PixelSize pixelSize = image.pixelSize();
+		setCalibration(result, image.pixelSize());
+		return result;
+	}
+
+	/**
+	 * Wraps {@code image} as a 32-bit ImagePlus with one channel per float channel, named by
+	 * the slice labels; the planes are shared, not copied.
+	 */
+	public static ImagePlus toImagePlus(FloatImage image) {
+		ImageStack stack = new ImageStack(image.width(), image.height());
+		for (int c = 0; c < image.numChannels(); c++) {
+			stack.addSlice(image.channelNames().get(c), new FloatProcessor(image.width(), image
+				.height(), image.channel(c)));
+		}
+		ImagePlus result = new ImagePlus(image.name(), stack);
+		result.setDimensions(image.numChannels(), 1, 1);
+		setCalibration(result, image.pixelSize());
+		if (image.numChannels() > 1) {
+			CompositeImage composite = new CompositeImage(result, IJ.GRAYSCALE);
+			composite.resetDisplayRanges();
+			return composite;
+		}
+		result.resetDisplayRange();
+		return result;
+	}
+
+	private static void setCalibration(ImagePlus image, PixelSize pixelSize) {
 		if (pixelSize.calibrated()) {
 			Calibration calibration = new Calibration();
 			calibration.pixelWidth = pixelSize.umPerPixel();
 			calibration.pixelHeight = pixelSize.umPerPixel();
 			calibration.setUnit("micron");
-			result.setCalibration(calibration);
+			image.setCalibration(calibration);
 		}
-		return result;
 	}
 
 	private static int[] mergeChannels(ImageStack stack, int width, int height) {

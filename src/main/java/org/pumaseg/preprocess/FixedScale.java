@@ -6,6 +6,7 @@ import net.imglib2.loops.LoopBuilder;
 import net.imglib2.type.numeric.real.FloatType;
 import net.imglib2.view.Views;
 
+import org.pumaseg.image.FloatImage;
 import org.pumaseg.Progress;
 
 /**

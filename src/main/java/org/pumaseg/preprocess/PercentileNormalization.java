@@ -8,6 +8,7 @@ import net.imglib2.loops.LoopBuilder;
 import net.imglib2.type.numeric.real.FloatType;
 import net.imglib2.view.Views;
 
+import org.pumaseg.image.FloatImage;
 import org.pumaseg.Progress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -7,6 +7,7 @@ import net.imglib2.type.numeric.ARGBType;
 import net.imglib2.type.numeric.real.FloatType;
 import net.imglib2.view.Views;
 
+import org.pumaseg.image.FloatImage;
 import org.pumaseg.Progress;
 import org.pumaseg.image.RgbImage;
 import org.slf4j.Logger;

@@ -14,6 +14,7 @@ import net.imglib2.type.numeric.real.FloatType;
 import net.imglib2.util.Localizables;
 import net.imglib2.view.Views;
 
+import org.pumaseg.image.FloatImage;
 import org.pumaseg.InvalidInputException;
 import org.pumaseg.Progress;
 import org.pumaseg.image.PixelSize;

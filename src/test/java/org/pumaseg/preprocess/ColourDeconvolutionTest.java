@@ -8,6 +8,7 @@ import static org.pumaseg.preprocess.TestImages.rgb;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.pumaseg.image.FloatImage;
 import org.pumaseg.InvalidInputException;
 import org.pumaseg.Progress;
 

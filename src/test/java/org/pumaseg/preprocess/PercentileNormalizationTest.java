@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
+import org.pumaseg.image.FloatImage;
 import org.pumaseg.Progress;
 import org.pumaseg.image.PixelSize;
 

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.pumaseg.image.FloatImage;
 import org.pumaseg.InvalidInputException;
 import org.pumaseg.Progress;
 import org.pumaseg.image.PixelSize;

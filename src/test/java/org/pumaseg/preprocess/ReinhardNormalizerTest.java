@@ -8,6 +8,7 @@ import static org.pumaseg.preprocess.TestImages.rgb;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
+import org.pumaseg.image.FloatImage;
 import org.pumaseg.Progress;
 import org.pumaseg.image.RgbImage;
 

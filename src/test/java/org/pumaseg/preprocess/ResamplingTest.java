@@ -14,6 +14,7 @@ import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.type.numeric.integer.IntType;
 
 import org.junit.jupiter.api.Test;
+import org.pumaseg.image.FloatImage;
 import org.pumaseg.InvalidInputException;
 import org.pumaseg.Progress;
 import org.pumaseg.image.PixelSize;

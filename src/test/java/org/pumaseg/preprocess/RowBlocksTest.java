@@ -10,6 +10,7 @@ import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
+import org.pumaseg.image.FloatImage;
 import org.pumaseg.CanceledException;
 import org.pumaseg.Progress;
 import org.pumaseg.image.RgbImage;

@@ -1,4 +1,4 @@
-package org.pumaseg.preprocess;
+package org.pumaseg.image;
 
 import java.util.List;
 import java.util.Objects;
@@ -11,7 +11,6 @@ import net.imglib2.img.planar.PlanarImg;
 import net.imglib2.img.planar.PlanarImgs;
 import net.imglib2.type.numeric.real.FloatType;
 
-import org.pumaseg.image.PixelSize;
 
 /**
  * A float image with named channels: optical densities, stain concentrations or normalised
@@ -98,10 +97,5 @@ public final class FloatImage {
 
 	public PixelSize pixelSize() {
 		return pixelSize;
-	}
-
-	/** The same pixels under another name and pixel size (no copy). */
-	FloatImage relabel(String newName, PixelSize newPixelSize) {
-		return new FloatImage(newName, data, channelNames, newPixelSize);
 	}
 }

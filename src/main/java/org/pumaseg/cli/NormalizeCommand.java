@@ -1,0 +1,66 @@
+package org.pumaseg.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import org.pumaseg.OutputFiles;
+import org.pumaseg.image.ImageFileReader;
+import org.pumaseg.image.ImageFileWriter;
+import org.pumaseg.image.RgbImage;
+import org.pumaseg.preprocess.StainNormalizationMethod;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code pumaseg normalize}: stain normalisation of one image. */
+@Command(name = "normalize", mixinStandardHelpOptions = true,
+	description = "Normalise the H&E stain colours of an image (Macenko or Reinhard) and " +
+		"write the result as an RGB TIFF or PNG.")
+final class NormalizeCommand implements Callable<Integer> {
+
+	@Parameters(index = "0", paramLabel = "IN", description = "Input image (TIFF, PNG or JPEG).")
+	Path input;
+
+	@Option(names = "--method", required = true, paramLabel = "METHOD",
+		description = "Normalisation method: macenko or reinhard.")
+	String method;
+
+	@Option(names = "--reference", paramLabel = "IMG",
+		description = "Reference image whose stains the result takes. Default: the built-in " +
+			"reference of the method.")
+	Path reference;
+
+	@Option(names = "--out", required = true, paramLabel = "OUT",
+		description = "Output image; its extension (.tif, .tiff or .png) sets the format.")
+	Path output;
+
+	@Option(names = "--overwrite", description = "Replace OUT if it exists (never the input).")
+	boolean overwrite;
+
+	@Override
+	public Integer call() throws Exception {
+		StainNormalizationMethod normalization = StainNormalizationMethod.fromName(method);
+		List<Path> inputs = new ArrayList<>(List.of(input));
+		if (reference != null) {
+			inputs.add(reference);
+		}
+		ImageFileWriter.extensionOf(output);
+		OutputFiles.checkTarget(output, overwrite, inputs);
+
+		ImageFileReader reader = new ImageFileReader();
+		RgbImage image = reader.read(input);
+		RgbImage referenceImage = reference == null ? null : reader.read(reference);
+		ConsoleProgress progress = new ConsoleProgress("normalize");
+		RgbImage normalized = normalization.normalize(image, referenceImage, progress
+			.progress());
+		ImageFileWriter.write(normalized, output);
+		progress.done();
+
+		System.out.println("Wrote " + output + " (" + normalization.id() + ", reference: " +
+			(reference == null ? "built-in" : reference) + ").");
+		return 0;
+	}
+}
