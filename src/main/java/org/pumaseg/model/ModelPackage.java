@@ -29,6 +29,8 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 
 import org.pumaseg.InvalidInputException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A validated model package: a folder or a .zip with an rdf.yaml (or bioimageio.yaml) at its
@@ -44,6 +46,8 @@ import org.pumaseg.InvalidInputException;
  * TensorFlow: the runtime checks the weights themselves when it loads them.
  */
 public final class ModelPackage {
+
+	private static final Logger LOG = LoggerFactory.getLogger(ModelPackage.class);
 
 	/** Description file names, in order of preference. */
 	static final List<String> DESCRIPTION_FILES = List.of("rdf.yaml", "bioimageio.yaml");
@@ -65,6 +69,12 @@ public final class ModelPackage {
 		this.description = description;
 		this.savedModelDirectory = savedModelDirectory;
 		this.onnxFile = onnxFile;
+		List<String> formats = description.weights().runnableFormats().stream().map(
+			WeightsFormat::yamlName).toList();
+		List<String> outputs = description.outputs().stream().map(OutputTensor::id).toList();
+		LOG.info("Opened model package {} ('{}', format {}): weights {}, trained at {} µm/px, " +
+			"outputs {}", source, description.name(), description.formatVersion(), formats,
+			description.pumaseg().pixelSizeUm(), outputs);
 	}
 
 	/** Opens a package folder, its rdf.yaml, or a package .zip, using the default cache. */
@@ -112,9 +122,9 @@ public final class ModelPackage {
 	}
 
 	/**
-	 * Where packages are unpacked: the system property {@code pumaseg.cache.dir}, else the
-	 * environment variable {@code PUMASEG_CACHE_DIR}, else {@code $XDG_CACHE_HOME/pumaseg},
-	 * else {@code ~/.cache/pumaseg}.
+	 * Returns the folder where packages are unpacked: the system property
+	 * {@code pumaseg.cache.dir}, else the environment variable {@code PUMASEG_CACHE_DIR}, else
+	 * {@code $XDG_CACHE_HOME/pumaseg}, else {@code ~/.cache/pumaseg}.
 	 */
 	public static Path defaultCacheDirectory() {
 		String property = System.getProperty("pumaseg.cache.dir");
@@ -132,12 +142,12 @@ public final class ModelPackage {
 		return Path.of(System.getProperty("user.home"), ".cache", "pumaseg");
 	}
 
-	/** The path the package was opened from. */
+	/** Returns the path the package was opened from. */
 	public Path source() {
 		return source;
 	}
 
-	/** The folder holding rdf.yaml and the package files (the unpacked copy for a zip). */
+	/** Returns the folder with rdf.yaml and the package files (the unpacked copy of a zip). */
 	public Path root() {
 		return root;
 	}
@@ -146,30 +156,30 @@ public final class ModelPackage {
 		return description;
 	}
 
-	/** The SavedModel folder (holding saved_model.pb) for the TensorFlow engine. */
+	/** Returns the SavedModel folder (with saved_model.pb) for the TensorFlow engine. */
 	public Path savedModelDirectory() {
 		return savedModelDirectory;
 	}
 
-	/** The ONNX file, when the package has ONNX weights. */
+	/** Returns the ONNX file, when the package has ONNX weights. */
 	public Optional<Path> onnxFile() {
 		return Optional.ofNullable(onnxFile);
 	}
 
-	/** A file of the package by its path in rdf.yaml. */
+	/** Resolves a package file from its path in rdf.yaml. */
 	public Path file(String relativeSource) {
 		new RdfValidator(new PackageErrors(name())).checkPath("file", relativeSource, false);
 		return root.resolve(relativeSource);
 	}
 
-	/** The test tensor of input or output {@code tensorId}. */
+	/** Reads the test tensor of input or output {@code tensorId}. */
 	public NpyArray testTensor(String tensorId) {
 		TensorDescription tensor = description.tensor(tensorId).orElseThrow(
 			() -> new IllegalArgumentException("The model has no tensor '" + tensorId + "'."));
 		return Npy.read(file(tensor.testTensor().source()));
 	}
 
-	/** The package's name for messages: its file or folder name. */
+	/** Returns the package's file or folder name, as used in messages. */
 	public String name() {
 		return String.valueOf(source.getFileName());
 	}
@@ -235,6 +245,7 @@ public final class ModelPackage {
 			check.check(temporary);
 			try {
 				Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+				LOG.info("Unpacked {} into {}", zip, target);
 			}
 			catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
 				// Unpacked meanwhile by another process: its copy is as good as ours.
@@ -327,7 +338,7 @@ public final class ModelPackage {
 		}
 	}
 
-	/** Every 'source' inside weights entries PumaSeg keeps aside (architecture, etc.). */
+	/** Adds every 'source' inside the weights entries that PumaSeg does not run. */
 	private static void putSources(Map<String, String> files, Object value, String field) {
 		if (value instanceof Map) {
 			for (Map.Entry<?, ?> entry : ((Map<?, ?>) value).entrySet()) {
@@ -462,7 +473,7 @@ public final class ModelPackage {
 		if (listing.folders().contains(source)) {
 			Path folder = root.resolve(source);
 			if (!hasSavedModel(folder)) {
-				throw errors.file(source, "is named in " + field + " but holds no saved_model.pb",
+				throw errors.file(source, "is named in " + field + " but contains no saved_model.pb",
 					"point it at the folder that TensorFlow's SavedModel export wrote.");
 			}
 			return folder;
@@ -492,7 +503,7 @@ public final class ModelPackage {
 		}
 	}
 
-	/** The SavedModel at the top of an unpacked zip, or in its only folder. */
+	/** Finds the SavedModel at the top of an unpacked zip, or in its only folder. */
 	private static Path findSavedModel(Path folder, String source, PackageErrors errors) {
 		if (hasSavedModel(folder)) {
 			return folder;
@@ -507,7 +518,7 @@ public final class ModelPackage {
 			throw errors.file(source, "cannot be listed (" + e.getMessage() + ")",
 				"check the cache folder.");
 		}
-		throw errors.file(source, "holds no saved_model.pb at its top or in its only folder",
+		throw errors.file(source, "contains no saved_model.pb at its top or in its only folder",
 			"zip the folder that TensorFlow's SavedModel export wrote.");
 	}
 

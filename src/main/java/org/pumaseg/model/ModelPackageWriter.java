@@ -31,8 +31,8 @@ public final class ModelPackageWriter {
 	 * Writes the package to {@code folder}, which must not exist yet.
 	 *
 	 * @return the opened, validated package
-	 * @throws org.pumaseg.InvalidInputException when the description breaks a rule, a named file is not in
-	 *           {@code contents} or is invalid, or {@code folder} exists
+	 * @throws org.pumaseg.InvalidInputException when the description breaks a rule, a named
+	 *           file is not in {@code contents} or is invalid, or {@code folder} exists
 	 */
 	public static ModelPackage write(ModelDescription description, PackageContents contents,
 		Path folder)
@@ -136,7 +136,7 @@ public final class ModelPackageWriter {
 		}
 	}
 
-	/** Copies a file or a folder tree; links are refused so the package holds real files. */
+	/** Copies a file or a folder tree; links are rejected so the package contains real files. */
 	private static void copy(Path source, Path target, PackageErrors errors, String packagePath)
 		throws IOException
 	{
@@ -170,7 +170,7 @@ public final class ModelPackageWriter {
 			}
 		});
 		if (!links.isEmpty()) {
-			throw errors.file(packagePath, "should be copied from " + source + ", which holds " +
+			throw errors.file(packagePath, "should be copied from " + source + ", which contains " +
 				"the link or special file " + links.get(0), "copy real files only.");
 		}
 	}

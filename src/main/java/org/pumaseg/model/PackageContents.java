@@ -14,7 +14,7 @@ import java.util.Objects;
  */
 public final class PackageContents {
 
-	/** Where one package file comes from. */
+	/** Source of one package file. */
 	sealed interface Item {}
 
 	record CopyOf(Path path) implements Item {}

@@ -5,12 +5,12 @@ import org.pumaseg.InvalidInputException;
 /**
  * Builds the messages of {@link InvalidInputException}s about one model package. Each
  * message names the package, then the rdf.yaml field, package file or zip entry at fault,
- * says what is wrong and how to fix it: {@code Model package 'nuclei.zip', field
+ * states what is wrong and how to fix it: {@code Model package 'nuclei.zip', field
  * 'outputs[0].axes[2].halo': ... Fix: ...}.
  */
 final class PackageErrors {
 
-	/** Where the fields of rdf.yaml and config.pumaseg are explained. */
+	/** Document that explains the fields of rdf.yaml and config.pumaseg. */
 	static final String DOCS = "docs/model-package.md";
 
 	private final String packageName;
@@ -28,22 +28,22 @@ final class PackageErrors {
 		return new PackageErrors(packageName + "' > '" + file);
 	}
 
-	/** A problem with an rdf.yaml field; {@code field} is a path such as inputs[0].axes[1]. */
+	/** Creates the error for an rdf.yaml field; {@code field} is a path such as inputs[0].axes[1]. */
 	InvalidInputException field(String field, String problem, String fix) {
 		return build("field '" + field + "'", problem, fix, null);
 	}
 
-	/** A problem with a file inside the package. */
+	/** Creates the error for a file inside the package. */
 	InvalidInputException file(String file, String problem, String fix) {
 		return build("file '" + file + "'", problem, fix, null);
 	}
 
-	/** A problem with an entry of the package's zip file. */
+	/** Creates the error for an entry of the package's zip file. */
 	InvalidInputException entry(String entry, String problem, String fix) {
 		return build("zip entry '" + entry + "'", problem, fix, null);
 	}
 
-	/** A problem with the package as a whole. */
+	/** Creates the error for the package as a whole. */
 	InvalidInputException whole(String problem, String fix, Throwable cause) {
 		return build(null, problem, fix, cause);
 	}

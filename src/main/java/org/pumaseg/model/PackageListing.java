@@ -11,7 +11,7 @@ import java.util.TreeSet;
 
 /**
  * The files and folders of a package folder, as relative paths with '/' separators. Links and
- * special files are rejected: a package holds plain files only, so that it can be zipped,
+ * special files are rejected: a package contains plain files only, so that it can be zipped,
  * copied and checked without surprises. Operating-system litter is skipped.
  */
 final class PackageListing {

@@ -278,7 +278,7 @@ final class RdfValidator {
 		}
 	}
 
-	/** The bioimage.io rule: {@code size - 2 * halo >= 1} at the smallest valid size. */
+	/** Checks the bioimage.io rule {@code size - 2 * halo >= 1} at the smallest valid size. */
 	private void checkHalo(ModelDescription model, Axis.Space axis, String field) {
 		int smallest = smallestSize(model, axis);
 		if (2 * axis.halo() >= smallest) {
@@ -625,7 +625,7 @@ final class RdfValidator {
 				if (!channels[c]) {
 					String which = channels.length == 1 ? "output '" + output.id() + "'"
 						: "channel " + c + " of output '" + output.id() + "'";
-					throw errors.field(field + ".outputs", "does not say what " + which + " holds",
+					throw errors.field(field + ".outputs", "does not describe what " + which + " contains",
 						"add an entry with tensor_id: " + output.id() + (channels.length == 1 ? ""
 							: " and channel: " + c) + ", or remove the output from the model.");
 				}
@@ -764,7 +764,7 @@ final class RdfValidator {
 			}
 		}
 		if (meanings.isEmpty()) {
-			throw errors.field(field + ".outputs", "is empty", "say what each output holds.");
+			throw errors.field(field + ".outputs", "is empty", "describe what each output contains.");
 		}
 	}
 
@@ -775,7 +775,7 @@ final class RdfValidator {
 			return;
 		}
 		if (!used) {
-			throw errors.field(field, "is given, but no output holds these class probabilities",
+			throw errors.field(field, "is given, but no output contains these class probabilities",
 				"remove it, or add the class output to config.pumaseg.outputs.");
 		}
 		Set<String> seen = new HashSet<>();
@@ -837,8 +837,8 @@ final class RdfValidator {
 	}
 
 	/**
-	 * A path inside the package: relative, forward slashes, no '.', '..' or empty parts. Web
-	 * addresses are allowed where PumaSeg does not need the file.
+	 * Checks that a path stays inside the package: relative, with forward slashes, and without
+	 * '.', '..' or empty parts. Web addresses are allowed where PumaSeg does not need the file.
 	 */
 	void checkPath(String field, String path, boolean urlAllowed) {
 		if (FileRef.isUrl(path)) {

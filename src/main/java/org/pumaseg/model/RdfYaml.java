@@ -50,7 +50,7 @@ public final class RdfYaml {
 		new RdfValidator(new PackageErrors(packageName)).validate(model);
 	}
 
-	/** The rdf.yaml text of {@code model}; does not validate it. */
+	/** Returns the rdf.yaml text of {@code model} without validating it. */
 	public static String write(ModelDescription model) {
 		DumperOptions options = new DumperOptions();
 		options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
@@ -361,7 +361,7 @@ public final class RdfYaml {
 		}
 	}
 
-	/** SnakeYAML writes immutable collections fine, but plain ones keep its output uniform. */
+	/** Copies YAML values into mutable collections for SnakeYAML's representer. */
 	private static Object mutableCopy(Object value) {
 		if (value instanceof Map) {
 			Map<String, Object> copy = new LinkedHashMap<>();

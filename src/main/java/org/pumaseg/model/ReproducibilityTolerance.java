@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * How closely a model's output on its test input must match its test output, from
+ * Tolerance for comparing a model's output on its test input with its test output, from
  * {@code config.bioimageio.reproducibility_tolerance} (the bioimage.io convention): an element
  * mismatches when {@code |actual - expected| > absoluteTolerance + relativeTolerance *
  * |expected|} (NaN always mismatches), and at most {@code mismatchedElementsPerMillion}

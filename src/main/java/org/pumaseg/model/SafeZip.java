@@ -41,7 +41,7 @@ final class SafeZip {
 		this.limits = limits;
 	}
 
-	/** True for names that archivers and file managers add and nobody means to ship. */
+	/** Returns true for files that archivers and file managers add, never part of a package. */
 	static boolean isLitter(String path) {
 		String name = path.substring(path.lastIndexOf('/') + 1);
 		return path.startsWith("__MACOSX/") || path.equals("__MACOSX") || name.equals(
@@ -57,7 +57,7 @@ final class SafeZip {
 		}
 	}
 
-	/** The checked entries of {@code zip}: relative paths, folders ending with '/'. */
+	/** Checks and lists the entries of {@code zip}: relative paths, folders ending with '/'. */
 	List<String> list(Path zip) {
 		try (ZipFile file = open(zip)) {
 			return check(file, Files.size(zip)).names;
@@ -69,7 +69,7 @@ final class SafeZip {
 
 	/**
 	 * Checks all entries, then unpacks them into {@code folder}, which must exist and be
-	 * empty. On failure the folder may hold part of the content; the caller deletes it.
+	 * empty. On failure the folder may contain part of the content; the caller deletes it.
 	 */
 	void extract(Path zip, Path folder) {
 		try (ZipFile file = open(zip)) {
@@ -190,7 +190,7 @@ final class SafeZip {
 		}
 	}
 
-	/** A file 'a' next to an entry 'a/b' would make 'a' both a file and a folder. */
+	/** Rejects a file 'a' next to an entry 'a/b', which would make 'a' a file and a folder. */
 	private void checkFileFolderClashes(List<String> names) {
 		java.util.Set<String> files = new java.util.HashSet<>();
 		for (String name : names) {
@@ -213,7 +213,7 @@ final class SafeZip {
 	}
 
 	/**
-	 * The entry path with '.' parts dropped; rejects paths that could leave the folder or
+	 * Returns the entry path with '.' parts dropped, and rejects paths that could leave the folder or
 	 * that mean different things on different systems.
 	 */
 	private String normalise(String raw) {
@@ -257,7 +257,7 @@ final class SafeZip {
 			while ((read = in.read(buffer)) >= 0) {
 				written += read;
 				if (declared >= 0 && written > declared) {
-					throw errors.entry(entry.getName(), "holds more bytes than the " + declared +
+					throw errors.entry(entry.getName(), "contains more bytes than the " + declared +
 						" its header declares", "do not open this file: it is damaged or made " +
 							"to fool size checks.");
 				}

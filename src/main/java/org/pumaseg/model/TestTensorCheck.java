@@ -53,12 +53,12 @@ final class TestTensorCheck {
 		boolean typeMatches = type.isFloat() || array.dtype().numpyName().equals(type
 			.yamlName());
 		if (!typeMatches) {
-			throw errors.file(source, "holds " + array.dtype().numpyName() + " values, but " +
+			throw errors.file(source, "contains " + array.dtype().numpyName() + " values, but " +
 				tensorName(tensor) + " is described as " + type.yamlName(), "save the test " +
 					"tensor as " + type.yamlName() + " or correct data.type.");
 		}
 		if (array.hasNonFinite()) {
-			throw errors.file(source, "holds NaN or infinite values", "save a test tensor " +
+			throw errors.file(source, "contains NaN or infinite values", "save a test tensor " +
 				"computed from a real image; a model that outputs NaN needs fixing first.");
 		}
 		if (array.rank() != tensor.axes().size()) {

@@ -52,12 +52,12 @@ final class YamlField {
 		return value instanceof String;
 	}
 
-	/** The child {@code key} of this mapping; absent children have no value. */
+	/** Returns the child {@code key} of this mapping, without a value when it is absent. */
 	YamlField get(String key) {
 		return new YamlField(errors, path.isEmpty() ? key : path + "." + key, map().get(key));
 	}
 
-	/** The child {@code key}, which must be present. */
+	/** Returns the child {@code key}, which must be present. */
 	YamlField required(String key, String fix) {
 		YamlField child = get(key);
 		if (!child.isPresent()) {
@@ -88,7 +88,7 @@ final class YamlField {
 		return items;
 	}
 
-	/** The list, or an empty list when absent. */
+	/** Returns the list, or an empty list when absent. */
 	List<YamlField> listOrEmpty() {
 		return isPresent() ? list() : List.of();
 	}
@@ -105,7 +105,10 @@ final class YamlField {
 		return isPresent() ? text() : fallback;
 	}
 
-	/** Text, or a number written as text (versions such as 2.10 are often left unquoted). */
+	/**
+	 * Returns text, or a number as text: YAML reads an unquoted version such as 2.10 as the
+	 * number 2.1, which zoo descriptions often contain.
+	 */
 	String textOrNumber() {
 		if (value instanceof Number) {
 			return String.valueOf(value);
@@ -163,7 +166,7 @@ final class YamlField {
 		}
 	}
 
-	/** A deep immutable copy of this value, for fields kept as plain YAML. */
+	/** Returns a deep immutable copy of this value, for fields kept as plain YAML. */
 	Object plainCopy() {
 		try {
 			return YamlValues.immutableCopy(value);

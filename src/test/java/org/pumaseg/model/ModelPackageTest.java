@@ -150,6 +150,7 @@ class ModelPackageTest {
 		add(cases, "weights as a web address", (root, rdf) -> map(rdf, "weights",
 			"tensorflow_saved_model_bundle").put("source", "https://example.org/model.zip"),
 			"weights.tensorflow_saved_model_bundle.source", "web address", "never downloads");
+
 		add(cases, "extra file", (root, rdf) -> Files.writeString(root.resolve("notes.txt"), "x"),
 			"file 'notes.txt'", "does not name it", "attachments");
 		add(cases, "missing test tensor", (root, rdf) -> Files.delete(root.resolve(
@@ -163,6 +164,7 @@ class ModelPackageTest {
 		add(cases, "checksum mismatch", (root, rdf) -> map(rdf, "inputs", 0, "test_tensor").put(
 			"sha256", "0".repeat(64)), "file 'test_input.npy'", "inputs[0].test_tensor.sha256",
 			"changed or damaged");
+
 		add(cases, "input without channel axis", (root, rdf) -> {
 			list(rdf, "inputs", 0, "axes").remove(1);
 			map(rdf, "inputs", 0).remove("preprocessing");
@@ -190,6 +192,7 @@ class ModelPackageTest {
 			"uint8"), "field 'outputs[0].data.type'", "float");
 		add(cases, "unknown data type", (root, rdf) -> map(rdf, "outputs", 0, "data").put("type",
 			"float16"), "field 'outputs[0].data.type'", "'float16'");
+
 		add(cases, "test input of an invalid size", (root, rdf) -> Npy.write(root.resolve(
 			"test_input.npy"), TestPackages.random(1, 1, 3, 60, 64)), "file 'test_input.npy'",
 			"axis 'y' is 60", "64 + n * 32");
@@ -213,8 +216,10 @@ class ModelPackageTest {
 				64));
 		}, "test_output_nuclei_maps.npy", "batch of 3", "batch of 2");
 		add(cases, "not a .npy file", (root, rdf) -> Files.writeString(root.resolve(
-			"test_input.npy"), "1, 2, 3, 4, 5, 6, 7, 8, 9, 10"), "Model package 'pkg': NumPy file 'test_input.npy'",
+			"test_input.npy"), "1, 2, 3, 4, 5, 6, 7, 8, 9, 10"),
+			"Model package 'pkg': NumPy file 'test_input.npy'",
 			"magic string");
+
 		add(cases, "unknown class name", (root, rdf) -> list(rdf, "config", "pumaseg",
 			"nucleus_classes", "names").set(1, "nuclei_tumour"),
 			"field 'config.pumaseg.nucleus_classes.names[1]'", "'nuclei_tumour'",
@@ -257,6 +262,7 @@ class ModelPackageTest {
 			"pixel_size_um is 0.25");
 		add(cases, "newer config version", (root, rdf) -> map(rdf, "config", "pumaseg").put(
 			"version", 2), "field 'config.pumaseg.version'", "update PumaSeg");
+
 		add(cases, "misspelt top-level field", (root, rdf) -> rdf.put("ouputs", List.of()),
 			"field 'ouputs'", "not a known field", "spelling");
 		add(cases, "format 0.4", (root, rdf) -> rdf.put("format_version", "0.4.10"),

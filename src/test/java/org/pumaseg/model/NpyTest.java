@@ -49,7 +49,7 @@ class NpyTest {
 		return layouts.stream();
 	}
 
-	/** A 2 x 3 x 4 array whose elements are all different, so any misplacement shows. */
+	/** Builds a 2 x 3 x 4 array of distinct elements, so that any misplacement shows. */
 	private static NpyArray sample(NpyArray.DType dtype) {
 		int[] shape = { 2, 3, 4 };
 		int count = 24;
@@ -110,7 +110,7 @@ class NpyTest {
 	}
 
 	@Test
-	void readsBigEndianFortranOrderAsNumpyWritesIt() {
+	void readsBigEndianFortranOrder() {
 		// np.asfortranarray(np.arange(6, dtype='>i4').reshape(2, 3)), written by NumPy 2.4.
 		String header = "{'descr': '>i4', 'fortran_order': True, 'shape': (2, 3), }";
 		byte[] bytes = concat(numpyHeader(1, header, 118), HexFormat.of().parseHex(
@@ -158,7 +158,7 @@ class NpyTest {
 		Path data = Path.of("..", "shared", "data", "consep_patches");
 		Path npy = data.resolve("inst/test/test_1_000.npy");
 		Path mask = data.resolve("seg_mask/test/test_1_000.png");
-		assumeTrue(Files.exists(npy) && Files.exists(mask), "shared CoNSeP data not present");
+		assumeTrue(Files.exists(npy) && Files.exists(mask), "CoNSeP test patches not present");
 
 		NpyArray instances = Npy.read(npy);
 		BufferedImage segmentation = ImageIO.read(mask.toFile());

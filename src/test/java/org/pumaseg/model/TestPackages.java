@@ -9,10 +9,10 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * Builds a valid PumaSeg nuclei model package for tests: one RGB input with a tile size of
- * 64 + n * 32, a 3-channel output (foreground, horizontal and vertical distance) and an
- * 11-channel class output, each with a halo of 16 px, a dummy SavedModel folder (the
- * runtime, not the package reader, checks real weights), a model card and test tensors.
+ * Builds a valid PumaSeg nuclei model package for tests. It has one RGB input with a tile
+ * size of 64 + n * 32, a 3-channel output (foreground, horizontal and vertical distance) and
+ * an 11-channel class output, each with a halo of 16 px. Its SavedModel folder is a dummy,
+ * because the runtime checks real weights and the package reader does not.
  */
 final class TestPackages {
 
@@ -82,7 +82,7 @@ final class TestPackages {
 						11, TILE, TILE));
 	}
 
-	/** A folder that looks like a SavedModel to the package reader; it cannot run. */
+	/** Writes a folder that looks like a SavedModel to the package reader but cannot run. */
 	static Path dummySavedModel(Path folder) throws IOException {
 		Files.createDirectories(folder.resolve("variables"));
 		Files.write(folder.resolve("saved_model.pb"), new byte[] { 8, 1, 18, 0 });

@@ -26,7 +26,7 @@ final class ZipBuilder implements AutoCloseable {
 		return this;
 	}
 
-	/** Every file of {@code folder}, named relative to it, under {@code prefix}. */
+	/** Adds every file of {@code folder}, named relative to it, under {@code prefix}. */
 	ZipBuilder addTree(Path folder, String prefix) throws IOException {
 		List<Path> files;
 		try (Stream<Path> walk = Files.walk(folder)) {
@@ -39,7 +39,7 @@ final class ZipBuilder implements AutoCloseable {
 		return this;
 	}
 
-	/** A Unix symbolic link entry pointing at {@code target}. */
+	/** Adds a Unix symbolic link entry pointing at {@code target}. */
 	ZipBuilder addSymlink(String name, String target) throws IOException {
 		ZipArchiveEntry entry = new ZipArchiveEntry(name);
 		entry.setUnixMode(0120777);
@@ -49,7 +49,7 @@ final class ZipBuilder implements AutoCloseable {
 		return this;
 	}
 
-	/** {@code bytes} zero bytes, which deflate compresses about 1000 times. */
+	/** Adds {@code bytes} zero bytes, which deflate compresses about 1000 times. */
 	ZipBuilder addZeros(String name, long bytes) throws IOException {
 		out.putArchiveEntry(new ZipArchiveEntry(name));
 		byte[] zeros = new byte[1 << 20];

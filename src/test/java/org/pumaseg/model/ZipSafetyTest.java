@@ -123,7 +123,7 @@ class ZipSafetyTest {
 		assertNothingUnpacked();
 	}
 
-	/** An entry whose header declares fewer bytes than it holds is caught while unpacking. */
+	/** An entry whose header declares fewer bytes than it contains is caught while unpacking. */
 	@Test
 	void entriesLyingAboutTheirSizeAreCaught() throws IOException {
 		Path zip = folder.resolve("model.zip");
