@@ -102,9 +102,9 @@ public final class ModelPackage {
 				.getFileName())))
 			{
 				real = real.getParent();
-				errors = new PackageErrors(String.valueOf(real.getFileName()));
 			}
 			if (Files.isDirectory(real)) {
+				errors = new PackageErrors(String.valueOf(real.getFileName()));
 				Contents contents = validateFolder(real, errors, cacheDirectory, limits);
 				return new ModelPackage(source, real, contents.description,
 					contents.savedModelDirectory, contents.onnxFile);
