@@ -1,31 +1,36 @@
 package org.pumaseg.model;
 
+import java.util.Arrays;
 import java.util.List;
 
+import org.pumaseg.annotation.NucleusClass;
+import org.pumaseg.annotation.TissueClass;
+import org.pumaseg.annotation.Track;
+
 /**
- * The class names a PumaSeg model may predict: the PUMA challenge's nucleus and tissue
- * classes, as spelled in its GeoJSON files, plus the names for background and for the
+ * The class names a PumaSeg model may predict: the PUMA nucleus and tissue classes of
+ * {@link NucleusClass} and {@link TissueClass}, plus the names for background and for the
  * Track 1 group of all other nuclei.
  */
 public final class PumaClassNames {
 
 	/** The 10 nucleus classes of the PUMA annotations. */
-	public static final List<String> NUCLEI = List.of("nuclei_tumor", "nuclei_lymphocyte",
-		"nuclei_plasma_cell", "nuclei_histiocyte", "nuclei_melanophage", "nuclei_neutrophil",
-		"nuclei_stroma", "nuclei_epithelium", "nuclei_endothelium", "nuclei_apoptosis");
+	public static final List<String> NUCLEI = Arrays.stream(NucleusClass.values()).map(
+		NucleusClass::className).toList();
 
 	/** The 5 tissue classes of the PUMA annotations (class 4 is epidermis, not epithelium). */
-	public static final List<String> TISSUE = List.of("tissue_stroma", "tissue_blood_vessel",
-		"tissue_tumor", "tissue_epidermis", "tissue_necrosis");
+	public static final List<String> TISSUE = Arrays.stream(TissueClass.values()).filter(
+		tissue -> tissue != TissueClass.WHITE_BACKGROUND).map(TissueClass::className).toList();
 
 	/** A channel for "no nucleus" or "no tissue class". */
 	public static final String BACKGROUND = "background";
 
 	/** PUMA Track 1 groups all nuclei except tumour, lymphocytes and plasma cells here. */
-	public static final String NUCLEI_OTHER = "nuclei_other";
+	public static final String NUCLEI_OTHER = Track.OTHER_NAME;
 
 	/** White background in PUMA tissue annotations (mask value 0). */
-	public static final String TISSUE_WHITE_BACKGROUND = "tissue_white_background";
+	public static final String TISSUE_WHITE_BACKGROUND = TissueClass.WHITE_BACKGROUND
+		.className();
 
 	private PumaClassNames() {}
 
