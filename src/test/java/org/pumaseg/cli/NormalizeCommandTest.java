@@ -1,0 +1,256 @@
+package org.pumaseg.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
+
+import javax.imageio.ImageIO;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pumaseg.Progress;
+import org.pumaseg.image.ImageFileReader;
+import org.pumaseg.image.ImageFileWriter;
+import org.pumaseg.image.RgbImage;
+import org.pumaseg.preprocess.StainNormalizationMethod;
+import org.pumaseg.testimages.SyntheticHeImage;
+
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.io.FileSaver;
+import ij.process.ByteProcessor;
+import ij.process.ShortProcessor;
+
+/** {@code pumaseg normalize} end to end, including every kind of bad input. */
+class NormalizeCommandTest {
+
+	private record Run(int exitCode, String out, String err) {}
+
+	@Test
+	void macenkoWritesNormalizedTiff(@TempDir Path folder) throws Exception {
+		Path input = writeSynthetic(folder.resolve("roi.tif"));
+		Path output = folder.resolve("normalized.tif");
+
+		Run run = run("normalize", input.toString(), "--method", "macenko", "--out", output
+			.toString());
+
+		assertEquals(0, run.exitCode(), run.err());
+		assertTrue(run.out().contains("Wrote " + output), run.out());
+		ImageFileReader reader = new ImageFileReader();
+		RgbImage expected = StainNormalizationMethod.MACENKO.normalize(reader.read(input), null,
+			Progress.none());
+		RgbImage written = reader.read(output);
+		assertArrayEquals(expected.packedRgb(), written.packedRgb());
+		assertEquals(0.25, written.pixelSize().umPerPixel(), 1e-9);
+	}
+
+	@Test
+	void reinhardWithReferenceWritesPng(@TempDir Path folder) throws Exception {
+		Path input = writeSynthetic(folder.resolve("roi.tif"));
+		Path reference = folder.resolve("reference image.tif");
+		ImageFileWriter.write(SyntheticHeImage.render(64, 0.25, 99), reference);
+		Path output = folder.resolve("normalized.png");
+
+		Run run = run("normalize", input.toString(), "--method", "REINHARD", "--reference",
+			reference.toString(), "--out", output.toString());
+
+		assertEquals(0, run.exitCode(), run.err());
+		ImageFileReader reader = new ImageFileReader();
+		RgbImage expected = StainNormalizationMethod.REINHARD.normalize(reader.read(input), reader
+			.read(reference), Progress.none());
+		assertArrayEquals(expected.packedRgb(), reader.read(output).packedRgb());
+	}
+
+	@Test
+	void rgbaInputDropsAlpha(@TempDir Path folder) throws Exception {
+		RgbImage synthetic = SyntheticHeImage.render(64, 0.25, 8);
+		BufferedImage rgba = new BufferedImage(64, 64, BufferedImage.TYPE_INT_ARGB);
+		int[] pixels = synthetic.packedRgb().clone();
+		for (int i = 0; i < pixels.length; i++) {
+			pixels[i] = (pixels[i] & 0xffffff) | (i % 2 == 0 ? 0x80000000 : 0xff000000);
+		}
+		rgba.setRGB(0, 0, 64, 64, pixels, 0, 64);
+		Path input = folder.resolve("rgba.png");
+		ImageIO.write(rgba, "png", input.toFile());
+		Path output = folder.resolve("out.tif");
+
+		Run run = run("normalize", input.toString(), "--method", "macenko", "--out", output
+			.toString());
+
+		assertEquals(0, run.exitCode(), run.err());
+		assertTrue(Files.exists(output));
+	}
+
+	@Test
+	void missingInputIsNamed(@TempDir Path folder) throws Exception {
+		Path output = folder.resolve("out.tif");
+
+		Run run = run("normalize", folder.resolve("nope.tif").toString(), "--method", "macenko",
+			"--out", output.toString());
+
+		assertInvalid(run, "nope.tif", "not found");
+		assertFalse(Files.exists(output));
+	}
+
+	@Test
+	void badInputsAreRejectedWithoutOutput(@TempDir Path folder) throws Exception {
+		Path text = Files.writeString(folder.resolve("notes.tif"), "plain text");
+		Path truncated = folder.resolve("truncated.tif");
+		byte[] whole = Files.readAllBytes(writeSynthetic(folder.resolve("whole.tif")));
+		Files.write(truncated, Arrays.copyOf(whole, whole.length / 3));
+		Path grey = folder.resolve("grey.tif");
+		new FileSaver(new ImagePlus("grey", new ByteProcessor(32, 32))).saveAsTiff(grey
+			.toString());
+		Path grey16 = folder.resolve("grey16.tif");
+		new FileSaver(new ImagePlus("grey16", new ShortProcessor(32, 32))).saveAsTiff(grey16
+			.toString());
+		ImageStack slices = new ImageStack(32, 32);
+		for (int i = 0; i < 4; i++) {
+			slices.addSlice(new ij.process.ColorProcessor(32, 32));
+		}
+		Path stack = folder.resolve("stack.tif");
+		new FileSaver(new ImagePlus("stack", slices)).saveAsTiffStack(stack.toString());
+		Path dot = folder.resolve("dot.tif");
+		ImageFileWriter.write(SyntheticHeImage.render(1, 0.25, 1), dot);
+		Path empty = writeHeaderOnly(folder.resolve("empty.tif"));
+
+		assertInvalid(normalize(text, folder), "notes.tif", "not a TIFF, PNG or JPEG");
+		assertInvalid(normalize(truncated, folder), "truncated.tif", "truncated");
+		assertInvalid(normalize(grey, folder), "grey.tif", "8-bit greyscale");
+		assertInvalid(normalize(grey16, folder), "grey16.tif", "16-bit greyscale");
+		assertInvalid(normalize(stack, folder), "stack.tif", "4 slice(s)");
+		assertInvalid(normalize(dot, folder), "dot", "stain");
+		assertInvalid(normalize(empty, folder), "empty.tif", "no pixels");
+		assertFalse(Files.exists(folder.resolve("out.tif")), "an output was written");
+	}
+
+	@Test
+	void outputEqualToInputIsRejected(@TempDir Path folder) throws Exception {
+		Path input = writeSynthetic(folder.resolve("roi.tif"));
+		byte[] before = Files.readAllBytes(input);
+
+		Run run = run("normalize", input.toString(), "--method", "macenko", "--out", input
+			.toString(), "--overwrite");
+
+		assertInvalid(run, "roi.tif", "never overwrites its input");
+		assertArrayEquals(before, Files.readAllBytes(input));
+	}
+
+	@Test
+	void unwritableOrMissingFolderIsNamed(@TempDir Path folder) throws Exception {
+		Path input = writeSynthetic(folder.resolve("roi.tif"));
+		Path locked = Files.createDirectory(folder.resolve("locked"));
+		Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("r-xr-xr-x"));
+		try {
+			Run missing = run("normalize", input.toString(), "--method", "macenko", "--out", folder
+				.resolve("no/such/folder/out.tif").toString());
+			assertInvalid(missing, "no/such/folder", "does not exist");
+			if (!Files.isWritable(locked)) {
+				Run unwritable = run("normalize", input.toString(), "--method", "macenko", "--out",
+					locked.resolve("out.tif").toString());
+				assertInvalid(unwritable, "locked", "not writable");
+			}
+		}
+		finally {
+			Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwxr-xr-x"));
+		}
+		try (var listing = Files.list(locked)) {
+			assertEquals(0, listing.count());
+		}
+	}
+
+	@Test
+	void existingOutputNeedsOverwrite(@TempDir Path folder) throws Exception {
+		Path input = writeSynthetic(folder.resolve("roi.tif"));
+		Path output = Files.writeString(folder.resolve("out.tif"), "keep me");
+
+		Run refused = run("normalize", input.toString(), "--method", "macenko", "--out", output
+			.toString());
+		assertInvalid(refused, "out.tif", "--overwrite");
+		assertEquals("keep me", Files.readString(output));
+
+		Run replaced = run("normalize", input.toString(), "--method", "macenko", "--out", output
+			.toString(), "--overwrite");
+		assertEquals(0, replaced.exitCode(), replaced.err());
+		assertEquals(64, new ImageFileReader().read(output).width());
+	}
+
+	@Test
+	void badOptionsAreUsageErrors(@TempDir Path folder) throws Exception {
+		Path input = writeSynthetic(folder.resolve("roi.tif"));
+
+		Run unknownMethod = run("normalize", input.toString(), "--method", "vahadane", "--out",
+			folder.resolve("out.tif").toString());
+		Run badExtension = run("normalize", input.toString(), "--method", "macenko", "--out",
+			folder.resolve("out.bmp").toString());
+		Run missingOut = run("normalize", input.toString(), "--method", "macenko");
+
+		assertInvalid(unknownMethod, "vahadane", "macenko, reinhard");
+		assertInvalid(badExtension, "out.bmp", ".tif, .tiff or .png");
+		assertEquals(2, missingOut.exitCode());
+		assertTrue(missingOut.err().contains("--out"), missingOut.err());
+	}
+
+	@Test
+	void helpListsOptions() throws Exception {
+		Run run = run("normalize", "--help");
+
+		assertEquals(0, run.exitCode());
+		assertTrue(run.out().contains("--reference"), run.out());
+		assertTrue(run.out().contains("macenko or reinhard"), run.out());
+	}
+
+	private static Run normalize(Path input, Path folder) throws Exception {
+		return run("normalize", input.toString(), "--method", "macenko", "--out", folder.resolve(
+			"out.tif").toString());
+	}
+
+	private static void assertInvalid(Run run, String name, String reason) {
+		assertEquals(2, run.exitCode(), run.err());
+		assertTrue(run.err().contains(name), run.err());
+		assertTrue(run.err().contains(reason), run.err());
+		assertFalse(run.err().contains("\tat "), "stack trace: " + run.err());
+	}
+
+	private static Path writeSynthetic(Path file) throws Exception {
+		ImageFileWriter.write(SyntheticHeImage.render(64, 0.25, 5), file);
+		return file;
+	}
+
+	/** A TIFF whose header claims a 0 x 0 image. */
+	private static Path writeHeaderOnly(Path file) throws Exception {
+		byte[] header = { 'I', 'I', 42, 0, 8, 0, 0, 0, 2, 0, //
+			0, 1, 4, 0, 1, 0, 0, 0, 0, 0, 0, 0, // ImageWidth 0
+			1, 1, 4, 0, 1, 0, 0, 0, 0, 0, 0, 0, // ImageLength 0
+			0, 0, 0, 0 };
+		return Files.write(file, header);
+	}
+
+	private static Run run(String... args) throws Exception {
+		PrintStream stdout = System.out;
+		PrintStream stderr = System.err;
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		ByteArrayOutputStream err = new ByteArrayOutputStream();
+		System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+		System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+		try {
+			int exitCode = PumaSegCli.run(args);
+			return new Run(exitCode, out.toString(StandardCharsets.UTF_8), err.toString(
+				StandardCharsets.UTF_8));
+		}
+		finally {
+			System.setOut(stdout);
+			System.setErr(stderr);
+		}
+	}
+}
