@@ -1,0 +1,55 @@
+package org.pumaseg.export;
+
+import java.util.List;
+
+import org.pumaseg.annotation.NucleusClass;
+import org.pumaseg.label.LabelImage;
+import org.pumaseg.label.LabelPolygon;
+import org.pumaseg.label.LabelPolygons;
+import org.pumaseg.result.DetectedNucleus;
+import org.pumaseg.result.PanopticResult;
+
+/**
+ * Per-pixel maps derived from a {@link PanopticResult}.
+ * <p>
+ * Nucleus class codes: 0 background, else 1 + the {@link NucleusClass} ordinal (1 tumour,
+ * 2 lymphocyte, 3 plasma cell, 4 histiocyte, 5 melanophage, 6 neutrophil, 7 stromal cell,
+ * 8 epithelium, 9 endothelium, 10 apoptotic cell).
+ */
+public final class ClassMaps {
+
+	private ClassMaps() {}
+
+	/** Code of {@code nucleusClass} in the nucleus class map. */
+	public static int code(NucleusClass nucleusClass) {
+		return nucleusClass.ordinal() + 1;
+	}
+
+	/**
+	 * Returns the nucleus label image: the result's own, or one rasterised from the outlines
+	 * (pixel centres inside) when the result has none.
+	 */
+	public static LabelImage nucleusLabels(PanopticResult result) {
+		if (result.nucleusLabels() != null) {
+			return result.nucleusLabels();
+		}
+		List<LabelPolygon> outlines = result.nuclei().stream().map(nucleus -> new LabelPolygon(
+			nucleus.id(), nucleus.outline())).toList();
+		return LabelPolygons.toLabelImage(outlines, result.width(), result.height());
+	}
+
+	/** Returns the nucleus class map, row-major, one byte per pixel. */
+	public static byte[] nucleusClassCodes(PanopticResult result, LabelImage labels) {
+		byte[] codeOfId = new byte[result.nuclei().size() + 1];
+		for (DetectedNucleus nucleus : result.nuclei()) {
+			codeOfId[nucleus.id()] = (byte) code(nucleus.nucleusClass());
+		}
+		int[] ids = labels.labels();
+		byte[] codes = new byte[ids.length];
+		for (int i = 0; i < ids.length; i++) {
+			int id = ids[i];
+			codes[i] = id > 0 && id < codeOfId.length ? codeOfId[id] : 0;
+		}
+		return codes;
+	}
+}

@@ -1,0 +1,186 @@
+package org.pumaseg.export;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.pumaseg.InvalidInputException;
+import org.pumaseg.annotation.ChallengeJsonFormat;
+import org.pumaseg.annotation.ClassifiedPolygon;
+import org.pumaseg.annotation.GeoJsonFormat;
+import org.pumaseg.annotation.TissueMaskTiff;
+import org.pumaseg.annotation.Track;
+import org.pumaseg.image.ImageFileWriter;
+import org.pumaseg.image.RgbImage;
+import org.pumaseg.label.LabelImage;
+import org.pumaseg.result.PanopticResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import ij.ImagePlus;
+import ij.io.FileSaver;
+import ij.process.ByteProcessor;
+import ij.process.FloatProcessor;
+
+/**
+ * Writes every file of one segmented image into {@code <output>/<image name>/}:
+ * <ul>
+ * <li>{@code nuclei.geojson}: QuPath detections with class, colour and measurements;</li>
+ * <li>{@code nuclei.csv}: the {@link NucleusTable};</li>
+ * <li>{@code nuclei-labels.tif} (32-bit, one id per nucleus) and {@code nuclei-classes.tif}
+ * (8-bit, {@link ClassMaps} codes);</li>
+ * <li>the challenge files: {@code <track slug>.json} and, with a tissue map,
+ * {@code tissue-mask.tif} (codes 0 to 5);</li>
+ * <li>{@code overlay.png} and {@code summary.json}.</li>
+ * </ul>
+ * The files are written into a hidden temporary folder that is renamed into place at the end,
+ * so a failure or a crash never leaves a half-written result folder. An existing result folder
+ * is replaced only when {@code overwrite} is set.
+ */
+public final class ResultFolderWriter {
+
+	private static final Logger LOG = LoggerFactory.getLogger(ResultFolderWriter.class);
+
+	private ResultFolderWriter() {}
+
+	/** Returns the folder that {@link #write} fills for {@code result} under {@code output}. */
+	public static Path folderFor(Path output, PanopticResult result) {
+		return output.resolve(result.imageName());
+	}
+
+	/**
+	 * Checks, before any work, that the result folder for {@code imageName} can be created:
+	 * {@code output} is a writable folder and the result folder does not exist unless
+	 * {@code overwrite} is set.
+	 */
+	public static void checkTarget(Path output, String imageName, boolean overwrite) {
+		if (Files.exists(output) && !Files.isDirectory(output)) {
+			throw new InvalidInputException("The output " + output +
+				" is a file; give a folder for the results.");
+		}
+		Path existing = output.resolve(imageName);
+		if (Files.exists(existing) && !overwrite) {
+			throw new InvalidInputException("The result folder " + existing +
+				" already exists. Choose another output folder, or allow overwriting (--overwrite).");
+		}
+		Path parent = Files.exists(output) ? output : output.toAbsolutePath().getParent();
+		if (parent == null || !Files.isDirectory(parent) || !Files.isWritable(parent)) {
+			throw new InvalidInputException("Cannot create results in " + output +
+				": its folder is missing or not writable. Choose a writable folder.");
+		}
+	}
+
+	/**
+	 * Writes all files and returns the result folder.
+	 *
+	 * @param summary extra entries for {@code summary.json} (timings, model ids, TIL measures)
+	 */
+	public static Path write(Path output, RgbImage image, PanopticResult result, Track track,
+		boolean overwrite, Map<String, Object> summary) throws IOException
+	{
+		checkTarget(output, result.imageName(), overwrite);
+		Files.createDirectories(output);
+		Path target = folderFor(output, result);
+		Path temporary = Files.createTempDirectory(output, "." + result.imageName() + ".");
+		boolean done = false;
+		try {
+			writeFiles(temporary, image, result, track, summary);
+			replace(temporary, target);
+			done = true;
+			LOG.info("Wrote {} nuclei of {} to {}.", result.nuclei().size(), result.imageName(),
+				target);
+			return target;
+		}
+		finally {
+			if (!done) {
+				deleteRecursively(temporary);
+			}
+		}
+	}
+
+	private static void writeFiles(Path folder, RgbImage image, PanopticResult result,
+		Track track, Map<String, Object> summary) throws IOException
+	{
+		List<ClassifiedPolygon> detections = NucleusObjects.detections(result);
+		GeoJsonFormat.write(folder.resolve("nuclei.geojson"), detections);
+		ChallengeJsonFormat.write(folder.resolve(track.outputSlug() + ".json"), detections, track);
+		Files.writeString(folder.resolve("nuclei.csv"), NucleusTable.toCsv(result),
+			StandardCharsets.UTF_8);
+
+		LabelImage labels = ClassMaps.nucleusLabels(result);
+		saveTiff(labelImagePlus(labels), folder.resolve("nuclei-labels.tif"));
+		ByteProcessor classes = new ByteProcessor(result.width(), result.height(), ClassMaps
+			.nucleusClassCodes(result, labels));
+		saveTiff(new ImagePlus("nuclei-classes", classes), folder.resolve("nuclei-classes.tif"));
+		if (result.tissue() != null) {
+			TissueMaskTiff.write(folder.resolve("tissue-mask.tif"), result.tissue());
+		}
+
+		ImageFileWriter.write(OverlayRenderer.render(image, result), folder.resolve(
+			"overlay.png"));
+		Map<String, Object> fullSummary = new LinkedHashMap<>(ResultSummary.of(result, track));
+		fullSummary.putAll(summary);
+		ResultSummary.write(folder.resolve("summary.json"), fullSummary);
+	}
+
+	/**
+	 * Converts the ids to a 32-bit float image, exact up to 2^24 (16,777,216) nuclei, because
+	 * ImageJ has no 32-bit integer type and its float TIFFs open in every tool.
+	 */
+	private static ImagePlus labelImagePlus(LabelImage labels) {
+		int[] ids = labels.labels();
+		float[] values = new float[ids.length];
+		for (int i = 0; i < ids.length; i++) {
+			values[i] = ids[i];
+		}
+		return new ImagePlus("nuclei-labels", new FloatProcessor(labels.width(), labels.height(),
+			values));
+	}
+
+	private static void saveTiff(ImagePlus image, Path file) throws IOException {
+		if (!new FileSaver(image).saveAsTiff(file.toString())) {
+			throw new IOException("Could not write " + file);
+		}
+	}
+
+	private static void replace(Path temporary, Path target) throws IOException {
+		Path old = null;
+		if (Files.exists(target)) {
+			old = Files.createTempDirectory(target.getParent(), "." + target.getFileName() +
+				".old.");
+			Files.delete(old);
+			Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+		}
+		try {
+			Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+		}
+		catch (AtomicMoveNotSupportedException e) {
+			Files.move(temporary, target);
+		}
+		if (old != null) {
+			deleteRecursively(old);
+		}
+	}
+
+	private static void deleteRecursively(Path folder) {
+		if (!Files.exists(folder)) {
+			return;
+		}
+		try (Stream<Path> paths = Files.walk(folder)) {
+			for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+				Files.deleteIfExists(path);
+			}
+		}
+		catch (IOException e) {
+			LOG.warn("Could not delete the temporary folder {}: {}", folder, e.toString());
+		}
+	}
+}
