@@ -10,7 +10,7 @@ import org.pumaseg.annotation.NucleusClass;
 import org.pumaseg.annotation.TissueClass;
 import org.pumaseg.export.ClassMaps;
 import org.pumaseg.export.NucleusTable;
-import org.pumaseg.image.PixelSize;
+import org.pumaseg.image.ImagePlusConverter;
 import org.pumaseg.label.LabelImage;
 import org.pumaseg.result.DetectedNucleus;
 import org.pumaseg.result.PanopticResult;
@@ -19,7 +19,6 @@ import ij.ImagePlus;
 import ij.gui.Overlay;
 import ij.gui.PolygonRoi;
 import ij.gui.Roi;
-import ij.measure.Calibration;
 import ij.measure.ResultsTable;
 import ij.process.ByteProcessor;
 import ij.process.FloatProcessor;
@@ -54,7 +53,7 @@ public final class ResultDisplay {
 		// colours, so a few neighbours may share a colour; the pixel values stay exact ids.
 		processor.setMinAndMax(0, Math.max(255, result.nuclei().size()));
 		ImagePlus image = new ImagePlus(result.imageName() + " nuclei labels", processor);
-		calibrate(image, result.pixelSize());
+		ImagePlusConverter.setCalibration(image, result.pixelSize());
 		return image;
 	}
 
@@ -69,7 +68,7 @@ public final class ResultDisplay {
 		processor.setLut(classLut(colours));
 		processor.setMinAndMax(0, 255);
 		ImagePlus image = new ImagePlus(result.imageName() + " nucleus classes", processor);
-		calibrate(image, result.pixelSize());
+		ImagePlusConverter.setCalibration(image, result.pixelSize());
 		return image;
 	}
 
@@ -87,7 +86,7 @@ public final class ResultDisplay {
 		processor.setLut(classLut(colours));
 		processor.setMinAndMax(0, 255);
 		ImagePlus image = new ImagePlus(result.imageName() + " tissue classes", processor);
-		calibrate(image, result.pixelSize());
+		ImagePlusConverter.setCalibration(image, result.pixelSize());
 		return image;
 	}
 
@@ -200,16 +199,6 @@ public final class ResultDisplay {
 			blue[i] = (byte) rgb;
 		}
 		return new LUT(red, green, blue);
-	}
-
-	private static void calibrate(ImagePlus image, PixelSize pixelSize) {
-		if (pixelSize.isKnown()) {
-			Calibration calibration = new Calibration();
-			calibration.pixelWidth = pixelSize.umPerPixel();
-			calibration.pixelHeight = pixelSize.umPerPixel();
-			calibration.setUnit("micron");
-			image.setCalibration(calibration);
-		}
 	}
 
 	private static boolean isNumber(String cell) {

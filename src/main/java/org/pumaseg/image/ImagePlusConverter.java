@@ -84,8 +84,9 @@ public final class ImagePlusConverter {
 		return result;
 	}
 
-	private static void setCalibration(ImagePlus image, PixelSize pixelSize) {
-		if (pixelSize.calibrated()) {
+	/** Sets the calibration of {@code image} to {@code pixelSize} in µm, if it is known. */
+	public static void setCalibration(ImagePlus image, PixelSize pixelSize) {
+		if (pixelSize.isKnown()) {
 			Calibration calibration = new Calibration();
 			calibration.pixelWidth = pixelSize.umPerPixel();
 			calibration.pixelHeight = pixelSize.umPerPixel();
