@@ -3,10 +3,16 @@ package org.pumaseg;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 /**
  * Safe output: checks a target path before any work starts, and writes files atomically, so a
@@ -27,6 +33,14 @@ public final class OutputFiles {
 	}
 
 	private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
+	/** Temporary outputs being written, deleted by a shutdown hook if the JVM exits first. */
+	private static final Set<Path> IN_PROGRESS = ConcurrentHashMap.newKeySet();
+
+	static {
+		Runtime.getRuntime().addShutdownHook(new Thread(OutputFiles::deleteInProgress,
+			"pumaseg-partial-cleanup"));
+	}
 
 	private OutputFiles() {}
 
@@ -58,39 +72,90 @@ public final class OutputFiles {
 			throw new InvalidInputException("The output folder " + folder +
 				" is not writable. Choose a folder where you may write.");
 		}
-		if (Files.exists(absolute) && !overwrite) {
+		if (Files.exists(absolute, LinkOption.NOFOLLOW_LINKS) && !overwrite) {
 			throw new InvalidInputException("The output " + output +
 				" already exists. Choose another name, or allow overwriting (--overwrite).");
 		}
 	}
 
 	/**
-	 * Writes {@code output} through a temporary file in the same folder, then renames it into
-	 * place, so readers see either the old file or the complete new one.
+	 * Writes {@code output} through a temporary file in the same folder, then moves it into
+	 * place, so readers see either the old file or the complete new one. Without
+	 * {@code overwrite} the move fails if {@code output} appeared meanwhile (another run, a
+	 * link), so a file is never replaced by accident. The temporary file is deleted on failure,
+	 * and on a normal JVM exit or Ctrl-C while it is written; only SIGKILL can leave it behind,
+	 * as a hidden {@code .partial} file.
 	 */
-	public static void writeAtomically(Path output, FileWriter writer) throws IOException {
+	public static void writeAtomically(Path output, boolean overwrite, FileWriter writer)
+		throws IOException
+	{
 		Path absolute = output.toAbsolutePath();
 		// Not Files.createTempFile: it makes the file private (mode 600), and the result must
 		// get the same permissions as any other file the user writes.
 		Path temporary = absolute.resolveSibling("." + absolute.getFileName() + "." + Long
 			.toUnsignedString(RANDOM.nextLong(), 36) + ".partial");
 		Files.createFile(temporary);
-		boolean moved = false;
+		IN_PROGRESS.add(temporary);
 		try {
 			writer.writeTo(temporary);
-			try {
-				Files.move(temporary, absolute, StandardCopyOption.ATOMIC_MOVE,
-					StandardCopyOption.REPLACE_EXISTING);
+			if (overwrite) {
+				moveReplacing(temporary, absolute);
 			}
-			catch (AtomicMoveNotSupportedException e) {
-				Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING);
+			else {
+				moveIfAbsent(temporary, absolute);
 			}
-			moved = true;
 		}
 		finally {
-			if (!moved) {
-				Files.deleteIfExists(temporary);
+			Files.deleteIfExists(temporary);
+			IN_PROGRESS.remove(temporary);
+		}
+	}
+
+	/** Like {@link #writeAtomically(Path, boolean, FileWriter)}, replacing an existing file. */
+	public static void writeAtomically(Path output, FileWriter writer) throws IOException {
+		writeAtomically(output, true, writer);
+	}
+
+	/**
+	 * Registers a temporary file or folder to delete if the JVM exits before the caller
+	 * removes it with {@link #release(Path)}.
+	 */
+	public static void deleteOnExit(Path temporary) {
+		IN_PROGRESS.add(temporary);
+	}
+
+	/** Forgets a path registered with {@link #deleteOnExit(Path)}. */
+	public static void release(Path temporary) {
+		IN_PROGRESS.remove(temporary);
+	}
+
+	private static void moveReplacing(Path temporary, Path target) throws IOException {
+		try {
+			Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE,
+				StandardCopyOption.REPLACE_EXISTING);
+		}
+		catch (AtomicMoveNotSupportedException e) {
+			Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+		}
+	}
+
+	/** Links the complete file under its final name, which fails if that name exists. */
+	private static void moveIfAbsent(Path temporary, Path target) throws IOException {
+		try {
+			Files.createLink(target, temporary);
+		}
+		catch (FileAlreadyExistsException e) {
+			throw new InvalidInputException("The output " + target + " appeared while PumaSeg " +
+				"was writing it (another run?). It was left unchanged; choose another name, or " +
+				"allow overwriting (--overwrite).");
+		}
+		catch (UnsupportedOperationException | IOException e) {
+			// File systems without hard links: a plain move, which does not replace a file.
+			if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+				throw new InvalidInputException("The output " + target + " already exists. " +
+					"Choose another name, or allow overwriting (--overwrite).");
 			}
+			Files.move(temporary, target);
 		}
 	}
 
@@ -113,6 +178,19 @@ public final class OutputFiles {
 		catch (IOException e) {
 			throw new InvalidInputException("Could not write " + output + ": " + e.getMessage() +
 				". Check that the folder is writable and the disk is not full.", e);
+		}
+	}
+
+	private static void deleteInProgress() {
+		for (Path path : IN_PROGRESS) {
+			try (Stream<Path> tree = Files.walk(path)) {
+				for (Path entry : tree.sorted(Comparator.reverseOrder()).toList()) {
+					Files.deleteIfExists(entry);
+				}
+			}
+			catch (IOException | RuntimeException e) {
+				// The JVM is exiting; a file that cannot be deleted stays, as with SIGKILL.
+			}
 		}
 	}
 

@@ -56,7 +56,7 @@ final class NormalizeCommand implements Callable<Integer> {
 		ConsoleProgress progress = new ConsoleProgress("normalize");
 		RgbImage normalized = normalization.normalize(image, referenceImage, progress
 			.progress());
-		ImageFileWriter.write(normalized, output);
+		ImageFileWriter.write(normalized, output, overwrite);
 		progress.done();
 
 		System.out.println("Wrote " + output + " (" + normalization.id() + ", reference: " +

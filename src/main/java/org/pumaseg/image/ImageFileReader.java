@@ -100,8 +100,9 @@ public final class ImageFileReader {
 			infos = new TiffDecoder(folder, name).getTiffInfo();
 		}
 		catch (IOException | RuntimeException e) {
-			throw new InvalidInputException(file + " is not a valid TIFF file (" + e
-				.getMessage() + "). Re-export it as TIFF, PNG or JPEG.", e);
+			throw new InvalidInputException(file + " cannot be read as a TIFF file (" + oneLine(e
+				.getMessage()) + "). Re-export it as an uncompressed, LZW or Deflate TIFF, or as " +
+				"PNG.", e);
 		}
 		if (infos == null || infos.length == 0) {
 			throw new InvalidInputException(file + " is not a valid TIFF file: it contains no " +
@@ -127,17 +128,31 @@ public final class ImageFileReader {
 		return count;
 	}
 
-	/** Rejects a TIFF whose image data ends beyond the end of the file. */
+	/**
+	 * Rejects a TIFF whose image data ends beyond the end of the file, or, when uncompressed,
+	 * whose strips hold fewer bytes than its size needs (ImageJ would fill the rest with black).
+	 */
 	private static void checkComplete(Path file, FileInfo[] infos) {
 		long fileSize = fileSize(file);
 		for (FileInfo info : infos) {
 			long end;
 			if (info.stripOffsets != null && info.stripOffsets.length > 0) {
 				end = 0;
+				long stripBytes = 0;
 				for (int i = 0; i < info.stripOffsets.length; i++) {
 					long length = info.stripLengths != null && i < info.stripLengths.length
-						? info.stripLengths[i] : 0;
+						? info.stripLengths[i] & 0xffffffffL : 0;
+					stripBytes += length;
 					end = Math.max(end, (info.stripOffsets[i] & 0xffffffffL) + length);
+				}
+				long needed = (long) info.width * info.height * info.getBytesPerPixel();
+				if (info.compression == FileInfo.COMPRESSION_NONE && info.stripLengths != null &&
+					stripBytes < needed)
+				{
+					throw new InvalidInputException(file + " is damaged: its header describes " +
+						info.width + " x " + info.height + " pixels (" + needed +
+						" bytes) but its image data holds only " + stripBytes +
+						" bytes. Copy or export the file again.");
 				}
 			}
 			else if (info.compression == FileInfo.COMPRESSION_NONE) {
@@ -232,15 +247,19 @@ public final class ImageFileReader {
 	}
 
 	private void checkSize(Path file, long width, long height, long images) {
-		if (width < 1 || height < 1) {
+		if (width == 0 || height == 0) {
 			throw new InvalidInputException(file + " has no pixels (" + width + " x " + height +
 				"). Use a non-empty image.");
+		}
+		if (width < 0 || height < 0) {
+			throw new InvalidInputException(file + " is damaged: its header gives an invalid " +
+				"size. Copy or export the file again.");
 		}
 		long pixels = width * height;
 		if (pixels > maxPixels) {
 			throw new InvalidInputException(String.format(Locale.ROOT,
 				"%s is %d x %d pixels (%.1f megapixels), above the limit of %.1f megapixels. " +
-					"Crop it into smaller regions, or raise the pixel limit if the memory allows.",
+					"Crop it into smaller regions.",
 				file, width, height, pixels / 1e6, maxPixels / 1e6));
 		}
 		long bytesNeeded = pixels * 4 * Math.max(1, images);
@@ -252,6 +271,10 @@ public final class ImageFileReader {
 					"Memory & Threads; command line: JAVA_OPTS=-Xmx...).", file, width, height,
 				bytesNeeded / 1e9, heap / 1e9));
 		}
+	}
+
+	private static String oneLine(String message) {
+		return message == null ? "no details" : message.replaceAll("\\s*\\R\\s*", " ").trim();
 	}
 
 	private static long fileSize(Path file) {

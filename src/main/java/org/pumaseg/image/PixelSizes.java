@@ -24,6 +24,9 @@ public final class PixelSizes {
 		double width = calibration.pixelWidth;
 		double height = calibration.pixelHeight;
 		String unit = calibration.getUnit();
+		if (unit == null || unit.isBlank()) {
+			return PixelSize.unknown(origin + " has no calibration unit");
+		}
 		double umPerUnit = micrometresPerUnit(unit);
 		if (Double.isNaN(umPerUnit)) {
 			return PixelSize.unknown(origin + " is calibrated in '" + unit +

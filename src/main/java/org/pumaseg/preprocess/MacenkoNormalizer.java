@@ -184,9 +184,10 @@ public final class MacenkoNormalizer implements PreprocessOp {
 		}
 		if (tissue < MIN_TISSUE_PIXELS) {
 			throw new InvalidInputException("Image '" + imageName + "' has only " + tissue +
-				" stained pixels (optical density of at least " + beta + " in every channel); " +
+				" stained pixel(s) (optical density of at least " + beta + " in every channel); " +
 				"Macenko stain normalisation needs at least " + MIN_TISSUE_PIXELS + ". Use an " +
-				"image with H&E-stained tissue, lower 'beta', or use Reinhard normalisation.");
+				"image with more H&E-stained tissue. In a preprocessing chain, a lower 'beta' " +
+				"also counts paler pixels.");
 		}
 		moments[1][0] = moments[0][1];
 		moments[2][0] = moments[0][2];

@@ -8,6 +8,7 @@ import net.imglib2.type.numeric.real.FloatType;
 import net.imglib2.view.Views;
 
 import org.pumaseg.image.FloatImage;
+import org.pumaseg.InvalidInputException;
 import org.pumaseg.Progress;
 import org.pumaseg.image.RgbImage;
 import org.slf4j.Logger;
@@ -31,6 +32,37 @@ public final class ReinhardNormalizer implements PreprocessOp {
 	private static final Logger LOG = LoggerFactory.getLogger(ReinhardNormalizer.class);
 	/** Below this standard deviation a channel counts as constant. */
 	private static final double MIN_STD = 1e-6;
+
+	/**
+	 * Least standard deviation of L* (in L* units, 0 to 100) an image must have: below it the
+	 * image is one flat colour, and matching its statistics would scale noise into colours.
+	 */
+	static final double MIN_LIGHTNESS_STD = 1;
+
+	/**
+	 * Brightest channel value of a stained pixel: optical density of at least the Macenko
+	 * default 0.15 in every channel, that is I &lt;= 255 * 10^-0.15.
+	 */
+	private static final double MAX_STAINED_VALUE = 255 * Math.pow(10, -MacenkoNormalizer.DEFAULT_BETA);
+
+	/** Rejects images with fewer stained pixels than Macenko needs, by the same rule. */
+	private static void checkStained(ColourTable table, String imageName) {
+		long stained = 0;
+		for (int k = 0; k < table.size(); k++) {
+			int colour = table.colour(k);
+			int brightest = Math.max(colour >> 16 & 0xff, Math.max(colour >> 8 & 0xff, colour &
+				0xff));
+			if (brightest <= MAX_STAINED_VALUE) {
+				stained += table.count(k);
+			}
+		}
+		if (stained < MacenkoNormalizer.MIN_TISSUE_PIXELS) {
+			throw new InvalidInputException("Image '" + imageName + "' has only " + stained +
+				" stained pixel(s) (optical density of at least " + MacenkoNormalizer.DEFAULT_BETA +
+				" in every channel); Reinhard normalisation needs at least " +
+				MacenkoNormalizer.MIN_TISSUE_PIXELS + ". Use an image with H&E-stained tissue.");
+		}
+	}
 
 	private final ReinhardStats target;
 
@@ -70,6 +102,7 @@ public final class ReinhardNormalizer implements PreprocessOp {
 	}
 
 	private static ReinhardStats fit(ColourTable table, String imageName) {
+		checkStained(table, imageName);
 		double[] sum = new double[3];
 		double[] lab = new double[3];
 		double total = table.pixels();
@@ -93,6 +126,12 @@ public final class ReinhardNormalizer implements PreprocessOp {
 		double[] std = new double[3];
 		for (int c = 0; c < 3; c++) {
 			std[c] = Math.sqrt(squares[c] / total);
+		}
+		if (std[0] < MIN_LIGHTNESS_STD) {
+			throw new InvalidInputException("Image '" + imageName + "' has a uniform colour " +
+				"(standard deviation of L* " + String.format(java.util.Locale.ROOT, "%.3g", std[0]) +
+				", below " + MIN_LIGHTNESS_STD + "), so its colour statistics cannot be matched. " +
+				"Use an image of H&E-stained tissue.");
 		}
 		LOG.info("Reinhard statistics of '{}': mean L*a*b* ({}, {}, {}), std ({}, {}, {})",
 			imageName, mean[0], mean[1], mean[2], std[0], std[1], std[2]);

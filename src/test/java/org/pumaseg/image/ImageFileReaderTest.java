@@ -192,6 +192,28 @@ class ImageFileReaderTest {
 	}
 
 	@Test
+	void shortStripIsRejectedAsDamaged(@TempDir Path folder) throws Exception {
+		Path file = TestImages.writeTiffHeader(folder.resolve("claim.tif"), 900, 900, 300, 300);
+
+		String message = assertThrows(InvalidInputException.class, () -> reader.read(file))
+			.getMessage();
+
+		assertTrue(message.contains("is damaged"), message);
+		assertTrue(message.contains("only 300 bytes"), message);
+	}
+
+	@Test
+	void invalidSizeIsRejectedAsDamaged(@TempDir Path folder) throws Exception {
+		Path file = TestImages.writeTiffHeader(folder.resolve("overflow.tif"), -1, -1, 16, 16);
+
+		String message = assertThrows(InvalidInputException.class, () -> reader.read(file))
+			.getMessage();
+
+		assertTrue(message.contains("damaged") || message.contains("cannot be read"), message);
+		assertFalse(message.contains("-1 x -1"), message);
+	}
+
+	@Test
 	void hugeHeaderIsRejectedBeforeAllocation(@TempDir Path folder) throws Exception {
 		Path file = TestImages.writeTiffHeader(folder.resolve("huge.tif"), 100_000, 100_000, 16);
 

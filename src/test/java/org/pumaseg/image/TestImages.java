@@ -62,6 +62,14 @@ final class TestImages {
 	static Path writeTiffHeader(Path file, int width, int height, int dataBytes)
 		throws IOException
 	{
+		return writeTiffHeader(file, width, height, dataBytes, (int) Math.min(Integer.MAX_VALUE,
+			3L * width * height));
+	}
+
+	/** Like the method above, with StripByteCounts set to {@code stripBytes}. */
+	static Path writeTiffHeader(Path file, int width, int height, int dataBytes, int stripBytes)
+		throws IOException
+	{
 		int entries = 9;
 		int ifdOffset = 8;
 		int bitsOffset = ifdOffset + 2 + entries * 12 + 4;
@@ -78,7 +86,7 @@ final class TestImages {
 		putEntry(buffer, 273, 4, 1, dataOffset); // StripOffsets
 		putEntry(buffer, 277, 3, 1, 3); // SamplesPerPixel
 		putEntry(buffer, 278, 4, 1, height); // RowsPerStrip
-		putEntry(buffer, 279, 4, 1, (int) Math.min(Integer.MAX_VALUE, 3L * width * height));
+		putEntry(buffer, 279, 4, 1, stripBytes); // StripByteCounts
 		buffer.putInt(0);
 		buffer.putShort((short) 8).putShort((short) 8).putShort((short) 8);
 		Files.write(file, buffer.array());

@@ -77,7 +77,7 @@ class MacenkoNormalizerTest {
 			.normalize(blank, Progress.none()));
 
 		assertTrue(e.getMessage().contains("'test'"), e.getMessage());
-		assertTrue(e.getMessage().contains("0 stained pixels"), e.getMessage());
+		assertTrue(e.getMessage().contains("0 stained pixel(s)"), e.getMessage());
 	}
 
 	@Test

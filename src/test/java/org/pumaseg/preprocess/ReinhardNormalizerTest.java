@@ -2,6 +2,7 @@ package org.pumaseg.preprocess;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.pumaseg.preprocess.TestImages.rgb;
 
@@ -9,6 +10,7 @@ import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 import org.pumaseg.image.FloatImage;
+import org.pumaseg.InvalidInputException;
 import org.pumaseg.Progress;
 import org.pumaseg.image.RgbImage;
 
@@ -54,22 +56,21 @@ class ReinhardNormalizerTest {
 	}
 
 	@Test
-	void constantImageStaysFinite() {
-		RgbImage constant = TestImages.constant(8, 8, rgb(200, 150, 180));
+	void flatOrBlankImagesAreRejected() {
+		RgbImage uniformStain = TestImages.constant(16, 16, rgb(120, 60, 140));
+		RgbImage white = TestImages.constant(16, 16, rgb(250, 250, 250));
+		RgbImage black = TestImages.constant(16, 16, rgb(0, 0, 0));
 
-		RgbImage result = new ReinhardNormalizer().normalize(constant, Progress.none());
-		FloatImage floats = new ReinhardNormalizer().normalizeToFloats(constant, Progress.none());
+		var uniform = assertThrows(InvalidInputException.class, () -> new ReinhardNormalizer()
+			.normalize(uniformStain, Progress.none()));
+		var blank = assertThrows(InvalidInputException.class, () -> new ReinhardNormalizer()
+			.normalize(white, Progress.none()));
+		var dark = assertThrows(InvalidInputException.class, () -> ReinhardNormalizer
+			.toReference(black, Progress.none()));
 
-		// Only shifted: every pixel gets the target mean colour.
-		int first = result.packedRgb()[0];
-		for (int p : result.packedRgb()) {
-			assertEquals(first, p);
-		}
-		for (int c = 0; c < 3; c++) {
-			for (float v : floats.channel(c)) {
-				assertTrue(Float.isFinite(v) && v >= 0 && v <= 255);
-			}
-		}
+		assertTrue(uniform.getMessage().contains("uniform colour"), uniform.getMessage());
+		assertTrue(blank.getMessage().contains("0 stained pixel(s)"), blank.getMessage());
+		assertTrue(dark.getMessage().contains("uniform colour"), dark.getMessage());
 	}
 
 	@Test
