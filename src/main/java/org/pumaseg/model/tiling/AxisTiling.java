@@ -1,7 +1,7 @@
 package org.pumaseg.model.tiling;
 
 /**
- * Where tiles go along one image axis, and their blending weights.
+ * Tile positions along one image axis, and their blending weights.
  * <p>
  * Each tile is {@code tileSize} long; its first and last {@code halo} pixels are cropped, the
  * {@code core = tileSize - 2 * halo} pixels between are kept. Cores cover the image: the

@@ -14,7 +14,7 @@ public record OutputBlock(String outputId, List<String> channelNames, int width,
 	int height, float[][] channels)
 {
 
-	/** The value of channel {@code c} at image column {@code x} and block row {@code row}. */
+	/** Returns the value of channel {@code c} at image column {@code x} and block row {@code row}. */
 	public float get(int c, int x, int row) {
 		return channels[c][row * width + x];
 	}

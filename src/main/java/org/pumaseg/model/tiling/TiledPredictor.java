@@ -249,7 +249,7 @@ public final class TiledPredictor {
 			}
 		}
 
-		/** The preprocessed input tile (row {@code j}, column {@code i}), reflection-padded. */
+		/** Cuts input tile (row {@code j}, column {@code i}) with reflection padding and preprocesses it. */
 		private float[][] cutTile(int j, int i) {
 			int[] rows = new int[ys.tileSize];
 			int[] columns = new int[xs.tileSize];
@@ -381,7 +381,7 @@ public final class TiledPredictor {
 		}
 	}
 
-	/** The channel names of an output, or its id for an output without a channel axis. */
+	/** Returns the channel names of an output, or its id for an output without a channel axis. */
 	static List<String> channelNames(OutputTensor output) {
 		return output.channelAxis().map(axis -> axis.channelNames()).orElse(List.of(output.id()));
 	}
