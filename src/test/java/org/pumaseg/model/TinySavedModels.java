@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.tensorflow.Graph;
+import org.tensorflow.Operand;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
 import org.tensorflow.Signature;
@@ -52,5 +53,98 @@ public final class TinySavedModels {
 			}
 		}
 		return folder;
+	}
+
+	/**
+	 * Writes a stack of 2-D convolutions ("SAME" zero padding, stride 1, no bias, no
+	 * activation) with input {@code image} and output {@code maps}.
+	 *
+	 * @param kernels per layer {@code [height][width][in channels][out channels]}, odd sizes;
+	 *          the first layer takes 3 channels
+	 * @param channelsFirst true for an input and output laid out (batch, channel, y, x), false
+	 *          for (batch, y, x, channel)
+	 */
+	public static Path convolutions(Path folder, List<float[][][][]> kernels,
+		boolean channelsFirst) throws IOException
+	{
+		TensorFlowRuntime.start();
+		try (Graph graph = new Graph()) {
+			Ops tf = Ops.create(graph);
+			Shape shape = channelsFirst ? Shape.of(-1, 3, -1, -1) : Shape.of(-1, -1, -1, 3);
+			Placeholder<TFloat32> image = tf.withName("image").placeholder(TFloat32.class,
+				Placeholder.shape(shape));
+			Operand<TFloat32> current = image;
+			if (channelsFirst) {
+				current = tf.linalg.transpose(current, tf.constant(new int[] { 0, 2, 3, 1 }));
+			}
+			for (float[][][][] kernel : kernels) {
+				current = tf.nn.conv2d(current, tf.constant(kernel), List.of(1L, 1L, 1L, 1L), "SAME");
+			}
+			if (channelsFirst) {
+				current = tf.linalg.transpose(current, tf.constant(new int[] { 0, 3, 1, 2 }));
+			}
+			Operand<TFloat32> maps = tf.withName("maps").identity(current);
+			export(folder, graph, image, maps);
+		}
+		return folder;
+	}
+
+	/**
+	 * Writes a model (batch, y, x, channel) whose one output channel {@code maps} is
+	 * sqrt(limit - red): NaN wherever the red input exceeds {@code limit}.
+	 */
+	public static Path nanAboveLimit(Path folder, float limit) throws IOException {
+		TensorFlowRuntime.start();
+		try (Graph graph = new Graph()) {
+			Ops tf = Ops.create(graph);
+			Placeholder<TFloat32> image = tf.withName("image").placeholder(TFloat32.class,
+				Placeholder.shape(Shape.of(-1, -1, -1, 3)));
+			float[][][][] red = { { { { 1 }, { 0 }, { 0 } } } };
+			var redChannel = tf.nn.conv2d(image, tf.constant(red), List.of(1L, 1L, 1L, 1L), "SAME");
+			Operand<TFloat32> maps = tf.withName("maps").math.sqrt(tf.math.sub(tf.constant(limit),
+				redChannel));
+			export(folder, graph, image, maps);
+		}
+		return folder;
+	}
+
+	private static void export(Path folder, Graph graph, Placeholder<TFloat32> image,
+		Operand<TFloat32> maps) throws IOException
+	{
+		try (Session session = new Session(graph)) {
+			Signature signature = Signature.builder().key("serving_default").input("image", image)
+				.output("maps", maps).build();
+			SavedModelBundle.exporter(folder.toString()).withSession(session).withSignature(
+				signature).export();
+		}
+	}
+
+	/** A kernel of {@code size x size} with every weight {@code value}. */
+	public static float[][][][] uniformKernel(int size, int in, int out, float value) {
+		float[][][][] kernel = new float[size][size][in][out];
+		for (float[][][] row : kernel) {
+			for (float[][] column : row) {
+				for (float[] weights : column) {
+					java.util.Arrays.fill(weights, value);
+				}
+			}
+		}
+		return kernel;
+	}
+
+	/** A kernel of {@code size x size} with uniform random weights in [-1, 1). */
+	public static float[][][][] randomKernel(int size, int in, int out, long seed) {
+		java.util.Random random = new java.util.Random(seed);
+		float[][][][] kernel = new float[size][size][in][out];
+		for (float[][][] row : kernel) {
+			for (float[][] column : row) {
+				for (float[] weights : column) {
+					for (int o = 0; o < out; o++) {
+						weights[o] = 2 * random.nextFloat() - 1;
+					}
+				}
+			}
+		}
+		return kernel;
 	}
 }

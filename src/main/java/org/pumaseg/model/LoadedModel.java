@@ -1,0 +1,411 @@
+package org.pumaseg.model;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.pumaseg.InvalidInputException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tensorflow.proto.framework.ConfigProto;
+import org.tensorflow.proto.framework.GPUOptions;
+
+import ai.djl.MalformedModelException;
+import ai.djl.inference.Predictor;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.repository.zoo.Criteria;
+import ai.djl.repository.zoo.ModelNotFoundException;
+import ai.djl.repository.zoo.ZooModel;
+import ai.djl.translate.NoopTranslator;
+import ai.djl.translate.TranslateException;
+import ai.djl.util.PairList;
+
+/**
+ * A model package whose TensorFlow SavedModel is loaded and ready to run on tiles.
+ * <p>
+ * {@link #run} takes tiles that are already preprocessed (see {@link #fitPreprocessing}), packs
+ * them into the input tensor in the axis order that rdf.yaml declares, runs the SavedModel's
+ * {@code serving_default} signature through DJL's TensorFlow engine, looks each output up by
+ * its signature name (DJL returns outputs named but not in signature order), unpacks it and
+ * applies the output's postprocessing. {@link #verify} runs the package's test input and
+ * compares with its test outputs.
+ * <p>
+ * Tiling needs outputs with the input's height and width; a package whose outputs are
+ * scaled or offset against the input is rejected when it is loaded. A model is not safe for
+ * use by several threads at once.
+ */
+public final class LoadedModel implements AutoCloseable {
+
+	private static final Logger LOG = LoggerFactory.getLogger(LoadedModel.class);
+
+	private final ModelPackage modelPackage;
+	private final ZooModel<NDList, NDList> model;
+	private final Predictor<NDList, NDList> predictor;
+	private final String signatureInput;
+	private final Map<String, String> signatureOutputs;
+	private final TensorLayout inputLayout;
+	private final Map<String, TensorLayout> outputLayouts = new LinkedHashMap<>();
+	private final Map<String, TensorProcessing> postprocessing = new LinkedHashMap<>();
+
+	private LoadedModel(ModelPackage modelPackage, ZooModel<NDList, NDList> model) {
+		this.modelPackage = modelPackage;
+		this.model = model;
+		this.predictor = model.newPredictor();
+		this.inputLayout = new TensorLayout(input());
+		for (OutputTensor output : outputs()) {
+			outputLayouts.put(output.id(), new TensorLayout(output));
+			postprocessing.put(output.id(), TensorProcessing.forOutput(output));
+		}
+		this.signatureInput = signatureInput(model.describeInput());
+		this.signatureOutputs = signatureOutputs(model.describeOutput());
+	}
+
+	/** Opens the package at {@code source} (folder or zip) and loads it with default threads. */
+	public static LoadedModel open(Path source) {
+		return load(ModelPackage.open(source), 0);
+	}
+
+	/**
+	 * Loads the TensorFlow weights of {@code modelPackage}.
+	 *
+	 * @param intraOpThreads threads TensorFlow uses inside one operation; 0 lets TensorFlow
+	 *          choose (one per core)
+	 * @throws InvalidInputException when the package cannot be tiled or TensorFlow cannot load
+	 *           its SavedModel
+	 */
+	public static LoadedModel load(ModelPackage modelPackage, int intraOpThreads) {
+		if (intraOpThreads < 0) {
+			throw new InvalidInputException("The TensorFlow thread count is " + intraOpThreads +
+				". Fix: give 0 (TensorFlow chooses) or a positive number.");
+		}
+		checkTileable(modelPackage);
+		TensorFlowRuntime.start();
+		long start = System.nanoTime();
+		Path folder = modelPackage.savedModelDirectory();
+		Criteria.Builder<NDList, NDList> criteria = Criteria.builder().setTypes(NDList.class,
+			NDList.class).optModelPath(folder).optEngine(TensorFlowRuntime.ENGINE_NAME)
+			.optTranslator(new NoopTranslator());
+		if (intraOpThreads > 0) {
+			criteria.optOption("ConfigProto", sessionConfig(intraOpThreads));
+		}
+		ZooModel<NDList, NDList> model;
+		try {
+			model = criteria.build().loadModel();
+		}
+		catch (ModelNotFoundException | MalformedModelException | IOException |
+			RuntimeException e)
+		{
+			throw new InvalidInputException("Model package '" + modelPackage.name() +
+				"': TensorFlow cannot load the SavedModel in " + folder + " (" + e.getMessage() +
+				"). Fix: export the model again as a TensorFlow 2 SavedModel with a " +
+				"'serving_default' signature.", e);
+		}
+		try {
+			LoadedModel loaded = new LoadedModel(modelPackage, model);
+			LOG.info("Loaded model '{}' from {} on device {} ({} intra-op threads, {} ms): " +
+				"input '{}' as '{}', outputs {}", modelPackage.description().name(), folder, model
+					.getNDManager().getDevice(), intraOpThreads == 0 ? "default" : intraOpThreads,
+				(System.nanoTime() - start) / 1_000_000, loaded.input().id(), loaded.signatureInput,
+				loaded.signatureOutputs);
+			return loaded;
+		}
+		catch (RuntimeException e) {
+			model.close();
+			throw e;
+		}
+	}
+
+	/** A TensorFlow session configuration with the given intra-op thread count, as DJL reads it. */
+	private static String sessionConfig(int intraOpThreads) {
+		ConfigProto config = ConfigProto.newBuilder().setIntraOpParallelismThreads(
+			intraOpThreads).setInterOpParallelismThreads(1).setAllowSoftPlacement(true)
+			.setGpuOptions(GPUOptions.newBuilder().setAllowGrowth(true)).build();
+		return Base64.getEncoder().encodeToString(config.toByteArray());
+	}
+
+	/** Rejects packages whose outputs do not have the input's height and width. */
+	private static void checkTileable(ModelPackage modelPackage) {
+		ModelDescription description = modelPackage.description();
+		InputTensor input = description.inputs().get(0);
+		for (String axisId : List.of("y", "x")) {
+			Axis axis = input.axis(axisId).orElseThrow(() -> notTileable(modelPackage, "input '" +
+				input.id() + "' has no space axis '" + axisId + "'", "declare the axes batch, " +
+					"channel, y and x."));
+			if (((Axis.Space) axis).size() instanceof AxisSize.Reference) {
+				throw notTileable(modelPackage, "input axis '" + axisId + "' refers to another " +
+					"axis", "give it a fixed size or a {min, step} series.");
+			}
+			for (OutputTensor output : description.outputs()) {
+				Axis.Space outputAxis = output.axis(axisId).filter(Axis.Space.class::isInstance).map(
+					Axis.Space.class::cast).orElseThrow(() -> notTileable(modelPackage, "output '" +
+						output.id() + "' has no space axis '" + axisId + "'", "declare the axes y and x " +
+							"on every output."));
+				boolean sameSize = outputAxis.size() instanceof AxisSize.Reference && ((AxisSize.Reference) outputAxis
+					.size()).tensorId().equals(input.id()) && ((AxisSize.Reference) outputAxis.size())
+						.axisId().equals(axisId) && ((AxisSize.Reference) outputAxis.size()).offset() == 0 &&
+					Math.abs(outputAxis.scale() - ((Axis.Space) axis).scale()) <= 1e-9 * outputAxis
+						.scale();
+				if (!sameSize) {
+					throw notTileable(modelPackage, "output '" + output.id() + "' axis '" + axisId +
+						"' is not the size of input axis '" + axisId + "' (same scale, offset 0), " +
+						"but PumaSeg tiles only models whose outputs have the input's size",
+						"resize the output inside the model, or declare size {tensor_id: " + input.id() +
+							", axis_id: " + axisId + "}.");
+				}
+			}
+		}
+	}
+
+	private static InvalidInputException notTileable(ModelPackage modelPackage, String problem,
+		String fix)
+	{
+		return new InvalidInputException("Model package '" + modelPackage.name() + "': " +
+			problem + ". Fix: " + fix);
+	}
+
+	private String signatureInput(PairList<String, Shape> inputs) {
+		if (inputs.size() != 1) {
+			throw notTileable(modelPackage, "the SavedModel signature has " + inputs.size() +
+				" inputs " + inputs.keys() + ", but rdf.yaml declares one", "export a model with one " +
+					"image input.");
+		}
+		return inputs.get(0).getKey();
+	}
+
+	/** Signature output name of each output id: the same name, or the only output. */
+	private Map<String, String> signatureOutputs(PairList<String, Shape> signature) {
+		List<String> names = signature.keys();
+		Map<String, String> mapping = new LinkedHashMap<>();
+		for (OutputTensor output : outputs()) {
+			if (names.contains(output.id())) {
+				mapping.put(output.id(), output.id());
+			}
+			else if (names.size() == 1 && outputs().size() == 1) {
+				mapping.put(output.id(), names.get(0));
+			}
+			else {
+				throw notTileable(modelPackage, "output '" + output.id() + "' is not an output of " +
+					"the SavedModel signature, which has " + names, "name each output in rdf.yaml " +
+						"as the signature names it.");
+			}
+		}
+		return mapping;
+	}
+
+	public ModelPackage modelPackage() {
+		return modelPackage;
+	}
+
+	public ModelDescription description() {
+		return modelPackage.description();
+	}
+
+	public InputTensor input() {
+		return description().inputs().get(0);
+	}
+
+	public List<OutputTensor> outputs() {
+		return description().outputs();
+	}
+
+	/** True when one call can take several tiles. */
+	public boolean takesBatches() {
+		return inputLayout.takesBatches();
+	}
+
+	/** The largest halo of any output's y or x axis, in pixels. */
+	public int haloPixels() {
+		int halo = 0;
+		for (OutputTensor output : outputs()) {
+			halo = Math.max(halo, Math.max(output.halo("y"), output.halo("x")));
+		}
+		return halo;
+	}
+
+	/**
+	 * The tile length the model accepts along input axis {@code axisId} ("y" or "x"): the
+	 * smallest valid length of at least {@code requested}, or the fixed length.
+	 */
+	public int validTileSize(String axisId, int requested) {
+		AxisSize size = ((Axis.Space) input().axis(axisId).get()).size();
+		if (size instanceof AxisSize.Fixed) {
+			return ((AxisSize.Fixed) size).size();
+		}
+		return ((AxisSize.Parameterized) size).atLeast(requested);
+	}
+
+	/** The device the model runs on, e.g. {@code cpu()} or {@code gpu(0)}. */
+	public String device() {
+		return String.valueOf(model.getNDManager().getDevice());
+	}
+
+	/**
+	 * Fits the input preprocessing to a whole image; see {@link TensorProcessing#fitInput}.
+	 */
+	public TensorProcessing fitPreprocessing(TensorProcessing.BlockSource image) {
+		return TensorProcessing.fitInput(input(), image);
+	}
+
+	/**
+	 * Runs the model on preprocessed tiles and postprocesses its outputs.
+	 *
+	 * @param tiles {@code tiles[b][c][y * width + x]}, all {@code height x width}
+	 * @return per output id, {@code [b][c][y * width + x]} of the same height and width
+	 * @throws InvalidInputException when TensorFlow rejects the input or an output has an
+	 *           unexpected shape
+	 */
+	public Map<String, float[][][]> run(float[][][] tiles, int height, int width) {
+		int batch = tiles.length;
+		int channels = tiles[0].length;
+		long[] shape = inputLayout.shape(batch, channels, height, width);
+		Map<String, float[][][]> results = new LinkedHashMap<>();
+		try (NDManager manager = model.getNDManager().newSubManager()) {
+			NDArray array = createInput(manager, inputLayout.toTensor(tiles, height, width), shape);
+			array.setName(signatureInput);
+			NDList outputs;
+			try {
+				outputs = predictor.predict(new NDList(array));
+			}
+			catch (TranslateException | RuntimeException e) {
+				throw new InvalidInputException("Model package '" + modelPackage.name() +
+					"': TensorFlow failed on an input of shape " + new Shape(shape) + " (" + e
+						.getMessage() + "). Fix: check that the axes in rdf.yaml are in the order " +
+					"the SavedModel expects.", e);
+			}
+			for (OutputTensor output : outputs()) {
+				NDArray result = outputs.get(signatureOutputs.get(output.id()));
+				if (result == null) {
+					throw new IllegalStateException("TensorFlow returned no output '" +
+						signatureOutputs.get(output.id()) + "'; it returned " + outputs.getShapes());
+				}
+				results.put(output.id(), unpack(output, result, batch, height, width));
+			}
+		}
+		return results;
+	}
+
+	private NDArray createInput(NDManager manager, float[] data, long[] shape) {
+		if (input().dataType() == org.pumaseg.model.DataType.UINT8) {
+			byte[] bytes = new byte[data.length];
+			for (int i = 0; i < data.length; i++) {
+				bytes[i] = (byte) Math.max(0, Math.min(255, Math.round(data[i])));
+			}
+			return manager.create(ByteBuffer.wrap(bytes), new Shape(shape), DataType.UINT8);
+		}
+		return manager.create(data, new Shape(shape));
+	}
+
+	private float[][][] unpack(OutputTensor output, NDArray result, int batch, int height,
+		int width)
+	{
+		long[] shape = result.getShape().getShape();
+		TensorLayout layout = outputLayouts.get(output.id());
+		long[] expected = layout.shape(batch, output.channelCount(), height, width);
+		if (!java.util.Arrays.equals(shape, expected)) {
+			throw new InvalidInputException("Model package '" + modelPackage.name() + "': output '" +
+				output.id() + "' has shape " + new Shape(shape) + " for an input tile of " + height +
+				" x " + width + " px, but rdf.yaml declares axes that give " + new Shape(expected) +
+				". Fix: correct the output's axes (order, channel names) in rdf.yaml.");
+		}
+		NDArray floats = result.getDataType() == DataType.FLOAT32 ? result : result.toType(
+			DataType.FLOAT32, false);
+		float[][][] tiles = layout.fromTensor(floats.toFloatArray(), shape);
+		TensorProcessing steps = postprocessing.get(output.id());
+		for (float[][] tile : tiles) {
+			steps.apply(tile);
+		}
+		return tiles;
+	}
+
+	/**
+	 * Runs the package's test input (with preprocessing statistics from the test input
+	 * itself) and compares each output with its test output, within the package's
+	 * reproducibility tolerance.
+	 *
+	 * @throws InvalidInputException naming the output and the differences when one mismatches
+	 */
+	public void verify() {
+		NpyArray testInput = modelPackage.testTensor(input().id());
+		long[] shape = toLong(testInput.shape());
+		float[][][] tiles = inputLayout.fromTensor(testInput.toFloatArray(), shape);
+		int[] size = inputLayout.spatialSize(shape);
+		TensorProcessing preprocessing = fitPreprocessing(action -> {
+			for (float[][] tile : tiles) {
+				action.accept(tile);
+			}
+		});
+		for (float[][] tile : tiles) {
+			preprocessing.apply(tile);
+		}
+		Map<String, float[][][]> results = run(tiles, size[0], size[1]);
+
+		for (OutputTensor output : outputs()) {
+			NpyArray expected = modelPackage.testTensor(output.id());
+			float[] actualData = outputLayouts.get(output.id()).toTensor(results.get(output.id()),
+				size[0], size[1]);
+			NpyArray actual = NpyArray.ofFloat32(actualData, expected.shape());
+			ReproducibilityTolerance tolerance = description().tolerance(output.id(),
+				WeightsFormat.TENSORFLOW_SAVED_MODEL_BUNDLE);
+			if (!tolerance.accepts(expected, actual)) {
+				throw mismatch(output, expected, actual, tolerance);
+			}
+		}
+		LOG.info("Verified model package '{}': outputs {} match their test tensors.",
+			modelPackage.name(), outputLayouts.keySet());
+	}
+
+	private InvalidInputException mismatch(OutputTensor output, NpyArray expected,
+		NpyArray actual, ReproducibilityTolerance tolerance)
+	{
+		int worst = 0;
+		double worstDifference = -1;
+		for (int i = 0; i < expected.size(); i++) {
+			double difference = Math.abs(actual.getDouble(i) - expected.getDouble(i));
+			if (!(difference <= worstDifference)) {
+				worst = i;
+				worstDifference = Double.isNaN(difference) ? Double.POSITIVE_INFINITY : difference;
+			}
+		}
+		long allowed = (long) Math.floor((double) tolerance.mismatchedElementsPerMillion() *
+			expected.size() / 1e6);
+		return new InvalidInputException(String.format(Locale.ROOT, "Model package '%s': " +
+			"output '%s' does not match its test tensor %s: %d of %d elements differ by more " +
+			"than %g + %g * |expected| (%d allowed); the largest difference is %g at element " +
+			"%d (expected %g, got %g). Fix: save test outputs computed by this SavedModel, or " +
+			"correct the preprocessing in rdf.yaml.", modelPackage.name(), output.id(), output
+				.testTensor().source(), tolerance.mismatches(expected, actual), expected.size(),
+			tolerance.absoluteTolerance(), tolerance.relativeTolerance(), allowed,
+			worstDifference, worst, expected.getDouble(worst), actual.getDouble(worst)));
+	}
+
+	private static long[] toLong(int[] shape) {
+		long[] result = new long[shape.length];
+		for (int i = 0; i < shape.length; i++) {
+			result[i] = shape[i];
+		}
+		return result;
+	}
+
+	/** Releases the TensorFlow session and its memory. */
+	@Override
+	public void close() {
+		predictor.close();
+		model.close();
+	}
+
+	@Override
+	public String toString() {
+		return "loaded model '" + description().name() + "' (" + new ArrayList<>(outputLayouts
+			.keySet()) + ")";
+	}
+}

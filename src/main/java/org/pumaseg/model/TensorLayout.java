@@ -1,0 +1,163 @@
+package org.pumaseg.model;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Moves tiles between PumaSeg's layout (per tile, one row-major {@code y, x} plane per
+ * channel) and the layout of a model tensor, whose dimensions follow the axes declared in
+ * rdf.yaml (e.g. {@code batch, channel, y, x} or {@code batch, y, x, channel}). A tensor
+ * without a batch axis holds one tile; one without a channel axis holds one channel.
+ */
+public final class TensorLayout {
+
+	private final String tensorId;
+	private final List<Axis> axes;
+
+	public TensorLayout(TensorDescription tensor) {
+		this.tensorId = tensor.id();
+		this.axes = tensor.axes();
+	}
+
+	/** True when the tensor has a batch axis that allows more than one tile per call. */
+	public boolean takesBatches() {
+		return axes.stream().anyMatch(axis -> axis instanceof Axis.Batch && !((Axis.Batch) axis)
+			.sizeFixedToOne());
+	}
+
+	/** The tensor shape, in the declared axis order, for these sizes. */
+	public long[] shape(int batch, int channels, int height, int width) {
+		long[] shape = new long[axes.size()];
+		for (int a = 0; a < shape.length; a++) {
+			shape[a] = size(axes.get(a), batch, channels, height, width);
+		}
+		return shape;
+	}
+
+	/** Packs {@code tiles[b][c][y * width + x]} into one tensor in the declared order. */
+	public float[] toTensor(float[][][] tiles, int height, int width) {
+		int batch = tiles.length;
+		int channels = tiles[0].length;
+		if (batch > 1 && !hasAxis(Axis.Batch.class)) {
+			throw new IllegalArgumentException("Tensor '" + tensorId + "' has no batch axis, so " +
+				"it holds one tile, not " + batch + ".");
+		}
+		long[] strides = canonicalStrides(shape(batch, channels, height, width));
+		float[] data = new float[Math.toIntExact((long) batch * channels * height * width)];
+		for (int b = 0; b < batch; b++) {
+			for (int c = 0; c < channels; c++) {
+				float[] plane = tiles[b][c];
+				for (int y = 0; y < height; y++) {
+					long row = b * strides[0] + c * strides[1] + y * strides[2];
+					for (int x = 0; x < width; x++) {
+						data[(int) (row + x * strides[3])] = plane[y * width + x];
+					}
+				}
+			}
+		}
+		return data;
+	}
+
+	/**
+	 * Unpacks a tensor of {@code shape} (declared order) into {@code [b][c][y * width + x]}.
+	 *
+	 * @throws IllegalStateException when the shape does not fit the declared axes
+	 */
+	public float[][][] fromTensor(float[] data, long[] shape) {
+		if (shape.length != axes.size()) {
+			throw new IllegalStateException("Tensor '" + tensorId + "' came back with shape " +
+				Arrays.toString(shape) + ", but rdf.yaml declares " + axes.size() + " axes " +
+				axisIds() + ".");
+		}
+		int batch = (int) dimension(shape, Axis.Batch.class, 1);
+		int channels = (int) dimension(shape, Axis.Channel.class, 1);
+		int height = (int) spaceDimension(shape, "y");
+		int width = (int) spaceDimension(shape, "x");
+		long[] strides = canonicalStrides(shape);
+		float[][][] tiles = new float[batch][channels][height * width];
+		for (int b = 0; b < batch; b++) {
+			for (int c = 0; c < channels; c++) {
+				float[] plane = tiles[b][c];
+				for (int y = 0; y < height; y++) {
+					long row = b * strides[0] + c * strides[1] + y * strides[2];
+					for (int x = 0; x < width; x++) {
+						plane[y * width + x] = data[(int) (row + x * strides[3])];
+					}
+				}
+			}
+		}
+		return tiles;
+	}
+
+	/** Height and width of a tensor of {@code shape}, in pixels. */
+	public int[] spatialSize(long[] shape) {
+		return new int[] { (int) spaceDimension(shape, "y"), (int) spaceDimension(shape, "x") };
+	}
+
+	/** Strides of batch, channel, y and x in a C-ordered tensor of {@code shape}. */
+	private long[] canonicalStrides(long[] shape) {
+		long[] declared = new long[shape.length];
+		long stride = 1;
+		for (int a = shape.length - 1; a >= 0; a--) {
+			declared[a] = stride;
+			stride *= shape[a];
+		}
+		long[] strides = new long[4];
+		for (int a = 0; a < axes.size(); a++) {
+			Axis axis = axes.get(a);
+			if (axis instanceof Axis.Batch) {
+				strides[0] = declared[a];
+			}
+			else if (axis instanceof Axis.Channel) {
+				strides[1] = declared[a];
+			}
+			else if (axis.id().equals("y")) {
+				strides[2] = declared[a];
+			}
+			else if (axis.id().equals("x")) {
+				strides[3] = declared[a];
+			}
+		}
+		return strides;
+	}
+
+	private long dimension(long[] shape, Class<? extends Axis> type, long absent) {
+		for (int a = 0; a < axes.size(); a++) {
+			if (type.isInstance(axes.get(a))) {
+				return shape[a];
+			}
+		}
+		return absent;
+	}
+
+	private long spaceDimension(long[] shape, String id) {
+		for (int a = 0; a < axes.size(); a++) {
+			if (axes.get(a) instanceof Axis.Space && axes.get(a).id().equals(id)) {
+				return shape[a];
+			}
+		}
+		throw new IllegalStateException("Tensor '" + tensorId + "' has no space axis '" + id +
+			"'.");
+	}
+
+	private boolean hasAxis(Class<? extends Axis> type) {
+		return axes.stream().anyMatch(type::isInstance);
+	}
+
+	private static long size(Axis axis, int batch, int channels, int height, int width) {
+		if (axis instanceof Axis.Batch) {
+			return batch;
+		}
+		if (axis instanceof Axis.Channel) {
+			return channels;
+		}
+		return axis.id().equals("y") ? height : width;
+	}
+
+	private String axisIds() {
+		List<String> ids = new ArrayList<>();
+		axes.forEach(axis -> ids.add(axis.id()));
+		return "(" + String.join(", ", ids) + ")";
+	}
+}

@@ -1,0 +1,21 @@
+package org.pumaseg.model.tiling;
+
+/**
+ * The pixels of an image to predict on, read rectangle by rectangle so that the image need not
+ * be held as floats (or at all) in memory. Values are the raw model input before the
+ * package's preprocessing: 0..255 for 8-bit RGB.
+ */
+public interface TileSource {
+
+	int width();
+
+	int height();
+
+	int channelCount();
+
+	/**
+	 * Copies the rectangle {@code [x, x + width) x [y, y + height)}, which lies inside the
+	 * image, into {@code planes[c][row * width + column]}.
+	 */
+	void read(int x, int y, int width, int height, float[][] planes);
+}

@@ -1,0 +1,388 @@
+package org.pumaseg.model.tiling;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.pumaseg.InvalidInputException;
+import org.pumaseg.image.FloatImage;
+import org.pumaseg.image.PixelSize;
+import org.pumaseg.image.RgbImage;
+import org.pumaseg.preprocess.PreprocessingChain;
+import org.pumaseg.preprocess.Resampling;
+import org.pumaseg.preprocess.StageImage;
+import org.pumaseg.Progress;
+import org.pumaseg.model.LoadedModel;
+import org.pumaseg.model.OutputTensor;
+import org.pumaseg.model.TensorProcessing;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a model on an image of any size, tile by tile, and delivers the blended outputs in
+ * blocks of finished rows.
+ * <p>
+ * Steps: the input preprocessing is fitted once to the whole image (statistics are never
+ * taken per tile); tiles of the model's valid size, overlapping by twice the halo plus a
+ * blending overlap ({@link AxisTiling}), are cut in raster order, reflection-padded where
+ * they pass the image border, preprocessed and run in batches; each output tile is checked
+ * for NaN and infinity, its halo is cropped and the rest is added with smooth weights into a
+ * strip one tile high. When a row of tiles is done, the rows no later tile touches are
+ * normalised by the summed weights and handed to the consumer.
+ * <p>
+ * Memory is bounded by the tile size, the batch size and the image width (the strip holds
+ * {@code output channels x tile core height x image width} floats), not by the image
+ * height. Cancellation is checked before each tile is cut and before each batch runs.
+ */
+public final class TiledPredictor {
+
+	private static final Logger LOG = LoggerFactory.getLogger(TiledPredictor.class);
+
+	/** Relative pixel size difference above which an image is resampled to the model's. */
+	static final double PIXEL_SIZE_TOLERANCE = 0.01;
+
+	/** Pixels per block when the image is read for preprocessing statistics. */
+	private static final int STATISTICS_BLOCK_PIXELS = 1 << 20;
+
+	private final LoadedModel model;
+	private final TilingSettings settings;
+
+	public TiledPredictor(LoadedModel model, TilingSettings settings) {
+		this.model = model;
+		this.settings = settings;
+		int halo = model.haloPixels();
+		if (settings.tileSize() <= 2 * halo) {
+			throw new InvalidInputException(String.format(Locale.ROOT, "The tile size %d px is " +
+				"not larger than twice the halo of model '%s' (2 x %d px), so nothing of a tile " +
+				"would be kept. Fix: use tiles of at least %d px.", settings.tileSize(), model
+					.description().name(), halo, model.validTileSize("x", 2 * halo + 1)));
+		}
+	}
+
+	public LoadedModel model() {
+		return model;
+	}
+
+	public TilingSettings settings() {
+		return settings;
+	}
+
+	/**
+	 * Predicts every output of the model on {@code source} and hands the finished rows to
+	 * {@code consumer}.
+	 *
+	 * @throws InvalidInputException when the image has the wrong number of channels or the
+	 *           model outputs NaN or infinity (naming the tile)
+	 * @throws org.pumaseg.CanceledException when {@code progress} is canceled
+	 */
+	public void predict(TileSource source, OutputBlockConsumer consumer, Progress progress) {
+		int channels = model.input().channelCount();
+		if (source.channelCount() != channels) {
+			throw new InvalidInputException("The image has " + source.channelCount() +
+				" channels, but model '" + model.description().name() + "' takes " + channels +
+				". Fix: give an RGB image.");
+		}
+		long start = System.nanoTime();
+		TensorProcessing preprocessing = fitPreprocessing(source, progress.subRange(0, 0.1));
+		Run run = new Run(source, consumer, preprocessing);
+		LOG.info("Tiled prediction of {} x {} px with '{}': tiles {} x {} px (halo {} px, " +
+			"{} x {} tiles), batch {}, preprocessing {}", source.width(), source.height(), model
+				.description().name(), run.xs.tileSize, run.ys.tileSize, model.haloPixels(), run.xs
+					.tileCount(), run.ys.tileCount(), run.batchSize, preprocessing);
+		run.execute(progress.subRange(0.1, 1));
+		LOG.info("Tiled prediction done: {} tiles in {} ms", run.tileCount(), (System.nanoTime() -
+			start) / 1_000_000);
+	}
+
+	/**
+	 * Predicts on a whole image held in memory and returns every output as a float image of
+	 * the image's size, at the model's pixel size.
+	 */
+	public Map<String, FloatImage> predict(TileSource source, String name, Progress progress) {
+		PixelSize modelPixelSize = PixelSize.calibrated(modelPixelSizeUm(), "pixel size of model '" +
+			model.description().name() + "'");
+		Map<String, FloatImage> images = new LinkedHashMap<>();
+		for (OutputTensor output : model.outputs()) {
+			images.put(output.id(), FloatImage.create(name + " " + output.id(), source.width(), source
+				.height(), channelNames(output), modelPixelSize));
+		}
+		predict(source, block -> {
+			FloatImage image = images.get(block.outputId());
+			for (int c = 0; c < block.channels().length; c++) {
+				System.arraycopy(block.channels()[c], 0, image.channel(c), block.y() * block.width(),
+					block.height() * block.width());
+			}
+		}, progress);
+		return images;
+	}
+
+	/**
+	 * Predicts on an RGB image: resamples it to the model's pixel size when its own differs by
+	 * more than 1 % (an uncalibrated image is taken to have the model's pixel size, with a
+	 * warning), runs {@code chain} when given, predicts, and maps the outputs back onto the
+	 * image's pixel grid.
+	 *
+	 * @param chain PumaSeg preprocessing to run on the resampled image before the package's
+	 *          own preprocessing, or null
+	 */
+	public Map<String, FloatImage> predict(RgbImage image, PreprocessingChain chain,
+		Progress progress)
+	{
+		double modelUm = modelPixelSizeUm();
+		PixelSize pixelSize = image.pixelSize();
+		boolean resample = false;
+		if (!pixelSize.isKnown()) {
+			LOG.warn("Image '{}' has no pixel size ({}); assuming the model's {} µm/px.", image
+				.name(), pixelSize.origin(), modelUm);
+		}
+		else if (Math.abs(pixelSize.umPerPixel() / modelUm - 1) > PIXEL_SIZE_TOLERANCE) {
+			resample = true;
+		}
+
+		RgbImage input = image;
+		Progress predicting = progress;
+		if (resample) {
+			LOG.info("Resampling '{}' from {} to the model's {} µm/px.", image.name(), pixelSize
+				.umPerPixel(), modelUm);
+			input = Resampling.toPixelSize(image, modelUm, progress.subRange(0, 0.05));
+			predicting = progress.subRange(0.05, 0.95);
+		}
+		TileSource source;
+		if (chain == null || chain.ops().isEmpty()) {
+			source = TileSources.of(input);
+		}
+		else {
+			StageImage stage = chain.apply(input, predicting.subRange(0, 0.1));
+			predicting = predicting.subRange(0.1, 1);
+			source = stage.kind() == StageImage.Kind.RGB ? TileSources.of(stage.rgb()) : TileSources
+				.of(stage.floats());
+		}
+		Map<String, FloatImage> outputs = predict(source, image.name(), predicting);
+		if (!resample) {
+			return outputs;
+		}
+		Map<String, FloatImage> mapped = new LinkedHashMap<>();
+		Progress back = progress.subRange(0.95, 1);
+		for (Map.Entry<String, FloatImage> output : outputs.entrySet()) {
+			mapped.put(output.getKey(), Resampling.toGrid(output.getValue(), image.width(), image
+				.height(), pixelSize.umPerPixel(), back));
+		}
+		return mapped;
+	}
+
+	private double modelPixelSizeUm() {
+		return model.description().pumaseg().pixelSizeUm();
+	}
+
+	/** Image-wide preprocessing statistics, read in blocks of whole rows. */
+	private TensorProcessing fitPreprocessing(TileSource source, Progress progress) {
+		int width = source.width();
+		int rows = Math.max(1, STATISTICS_BLOCK_PIXELS / width);
+		return model.fitPreprocessing(action -> {
+			for (int y = 0; y < source.height(); y += rows) {
+				progress.checkCanceled();
+				int height = Math.min(rows, source.height() - y);
+				float[][] block = new float[source.channelCount()][width * height];
+				source.read(0, y, width, height, block);
+				action.accept(block);
+			}
+		});
+	}
+
+	/** The state of one prediction: the tile grid, the pending batch and the output strips. */
+	private final class Run {
+
+		final TileSource source;
+		final OutputBlockConsumer consumer;
+		final TensorProcessing preprocessing;
+		final AxisTiling ys;
+		final AxisTiling xs;
+		final int batchSize;
+		final Map<String, float[][]> strips = new LinkedHashMap<>();
+		final List<int[]> pending = new ArrayList<>();
+		final List<float[][]> pendingTiles = new ArrayList<>();
+		int done;
+
+		Run(TileSource source, OutputBlockConsumer consumer, TensorProcessing preprocessing) {
+			this.source = source;
+			this.consumer = consumer;
+			this.preprocessing = preprocessing;
+			int halo = model.haloPixels();
+			this.ys = axis("y", source.height(), halo);
+			this.xs = axis("x", source.width(), halo);
+			this.batchSize = model.takesBatches() ? settings.batchSize() : 1;
+			for (OutputTensor output : model.outputs()) {
+				strips.put(output.id(), new float[output.channelCount()][ys.core * source.width()]);
+			}
+		}
+
+		/** Tiling along one axis: the requested size, or less for a short image. */
+		private AxisTiling axis(String axisId, int length, int halo) {
+			int size = model.validTileSize(axisId, settings.tileSize());
+			int fitting = model.validTileSize(axisId, length + 2 * halo);
+			size = Math.min(size, fitting);
+			int core = size - 2 * halo;
+			int overlap = settings.blendOverlap() >= 0 ? settings.blendOverlap() : Math.max(halo,
+				8);
+			return new AxisTiling(length, size, halo, Math.min(overlap, core / 2));
+		}
+
+		int tileCount() {
+			return ys.tileCount() * xs.tileCount();
+		}
+
+		void execute(Progress progress) {
+			for (int j = 0; j < ys.tileCount(); j++) {
+				for (int i = 0; i < xs.tileCount(); i++) {
+					progress.checkCanceled();
+					pending.add(new int[] { j, i });
+					pendingTiles.add(cutTile(j, i));
+					if (pending.size() == batchSize) {
+						runBatch(progress);
+					}
+				}
+			}
+			if (!pending.isEmpty()) {
+				runBatch(progress);
+			}
+		}
+
+		/** Cuts input tile (row {@code j}, column {@code i}) with reflection padding and preprocesses it. */
+		private float[][] cutTile(int j, int i) {
+			int[] rows = new int[ys.tileSize];
+			int[] columns = new int[xs.tileSize];
+			int top = Integer.MAX_VALUE;
+			int bottom = -1;
+			int left = Integer.MAX_VALUE;
+			int right = -1;
+			for (int k = 0; k < rows.length; k++) {
+				rows[k] = ys.reflect(ys.tileStart(j) + k);
+				top = Math.min(top, rows[k]);
+				bottom = Math.max(bottom, rows[k]);
+			}
+			for (int k = 0; k < columns.length; k++) {
+				columns[k] = xs.reflect(xs.tileStart(i) + k);
+				left = Math.min(left, columns[k]);
+				right = Math.max(right, columns[k]);
+			}
+			int boxWidth = right - left + 1;
+			int boxHeight = bottom - top + 1;
+			int channels = source.channelCount();
+			float[][] box = new float[channels][boxWidth * boxHeight];
+			source.read(left, top, boxWidth, boxHeight, box);
+
+			float[][] tile = new float[channels][rows.length * columns.length];
+			for (int c = 0; c < channels; c++) {
+				for (int y = 0; y < rows.length; y++) {
+					int from = (rows[y] - top) * boxWidth - left;
+					int to = y * columns.length;
+					for (int x = 0; x < columns.length; x++) {
+						tile[c][to + x] = box[c][from + columns[x]];
+					}
+				}
+			}
+			preprocessing.apply(tile);
+			return tile;
+		}
+
+		private void runBatch(Progress progress) {
+			progress.checkCanceled();
+			Map<String, float[][][]> outputs = model.run(pendingTiles.toArray(new float[0][][]),
+				ys.tileSize, xs.tileSize);
+			for (int b = 0; b < pending.size(); b++) {
+				int j = pending.get(b)[0];
+				int i = pending.get(b)[1];
+				for (OutputTensor output : model.outputs()) {
+					float[][] tile = outputs.get(output.id())[b];
+					checkFinite(output, tile, j, i);
+					accumulate(strips.get(output.id()), tile, j, i);
+				}
+				done++;
+				if (i == xs.tileCount() - 1) {
+					emitRows(j);
+				}
+			}
+			pending.clear();
+			pendingTiles.clear();
+			progress.update((double) done / tileCount(), "Predicted tile " + done + " of " +
+				tileCount());
+		}
+
+		/** Adds the weighted core of an output tile into the strip, whose row 0 is the tile row's core start. */
+		private void accumulate(float[][] strip, float[][] tile, int j, int i) {
+			int width = source.width();
+			int rows = Math.min(ys.core, source.height() - ys.coreStart(j));
+			int columns = Math.min(xs.core, width - xs.coreStart(i));
+			for (int c = 0; c < strip.length; c++) {
+				float[] target = strip[c];
+				float[] values = tile[c];
+				for (int ky = 0; ky < rows; ky++) {
+					float rowWeight = ys.weight(j, ky);
+					int from = (ky + ys.halo) * xs.tileSize + xs.halo;
+					int to = ky * width + xs.coreStart(i);
+					for (int kx = 0; kx < columns; kx++) {
+						target[to + kx] += values[from + kx] * rowWeight * xs.weight(i, kx);
+					}
+				}
+			}
+		}
+
+		private void checkFinite(OutputTensor output, float[][] tile, int j, int i) {
+			int rows = Math.min(ys.core, source.height() - ys.coreStart(j));
+			int columns = Math.min(xs.core, source.width() - xs.coreStart(i));
+			for (int c = 0; c < tile.length; c++) {
+				for (int ky = 0; ky < rows; ky++) {
+					int from = (ky + ys.halo) * xs.tileSize + xs.halo;
+					for (int kx = 0; kx < columns; kx++) {
+						float value = tile[c][from + kx];
+						if (!Float.isFinite(value)) {
+							throw new InvalidInputException(String.format(Locale.ROOT, "Model '%s' " +
+								"output '%s' is %s at image pixel (x %d, y %d), channel %d, in the " +
+								"tile at x %d, y %d (%d x %d px, row %d, column %d of the tile " +
+								"grid). Nothing was written. Fix: check the model and the input " +
+								"image there; a model that outputs NaN needs retraining or repair.",
+								model.description().name(), output.id(), value, xs.coreStart(i) + kx, ys
+									.coreStart(j) + ky, c, xs.tileStart(i), ys.tileStart(j), xs.tileSize,
+								ys.tileSize, j, i));
+						}
+					}
+				}
+			}
+		}
+
+		/** Hands rows that no later tile touches to the consumer, then moves the strip down. */
+		private void emitRows(int j) {
+			int width = source.width();
+			int first = ys.coreStart(j);
+			int end = j < ys.tileCount() - 1 ? ys.coreStart(j + 1) : source.height();
+			int rows = end - first;
+			for (OutputTensor output : model.outputs()) {
+				float[][] strip = strips.get(output.id());
+				float[][] channels = new float[strip.length][rows * width];
+				for (int c = 0; c < strip.length; c++) {
+					for (int row = 0; row < rows; row++) {
+						double rowSum = ys.weightSum(first + row);
+						for (int x = 0; x < width; x++) {
+							channels[c][row * width + x] = (float) (strip[c][row * width + x] / (rowSum * xs
+								.weightSum(x)));
+						}
+					}
+					int kept = (ys.core - rows) * width;
+					if (kept > 0) {
+						System.arraycopy(strip[c], rows * width, strip[c], 0, kept);
+					}
+					java.util.Arrays.fill(strip[c], Math.max(0, kept), strip[c].length, 0f);
+				}
+				consumer.accept(new OutputBlock(output.id(), channelNames(output), width, first, rows,
+					channels));
+			}
+		}
+	}
+
+	/** Returns the channel names of an output, or its id for an output without a channel axis. */
+	static List<String> channelNames(OutputTensor output) {
+		return output.channelAxis().map(axis -> axis.channelNames()).orElse(List.of(output.id()));
+	}
+}
