@@ -5,14 +5,14 @@ import java.util.Locale;
 import org.pumaseg.Progress;
 
 /**
- * Progress for the command line: a percentage on standard error, rewritten in place on a
- * terminal and printed at most every 10 % otherwise, so logs stay short.
+ * Progress for the command line: a line on standard error each time another 10 % is done or
+ * the step changes, so progress and log messages never overwrite each other and logs stay short.
  */
 final class ConsoleProgress {
 
 	private final String task;
-	private final boolean terminal = System.console() != null;
 	private int lastPercent = -1;
+	private String lastMessage;
 
 	ConsoleProgress(String task) {
 		this.task = task;
@@ -24,24 +24,13 @@ final class ConsoleProgress {
 
 	private synchronized void update(double fraction, String message) {
 		int percent = (int) Math.floor(fraction * 100);
-		int step = terminal ? 1 : 10;
-		if (percent / step == lastPercent / step) {
+		boolean sameStep = lastPercent >= 0 && percent / 10 == lastPercent / 10;
+		if (sameStep && java.util.Objects.equals(message, lastMessage)) {
 			return;
 		}
 		lastPercent = percent;
-		String line = String.format(Locale.ROOT, "%s: %3d%% %s", task, percent, message == null
-			? "" : message);
-		if (terminal) {
-			System.err.print("\r" + line + "\u001b[K");
-		}
-		else {
-			System.err.println(line);
-		}
-	}
-
-	void done() {
-		if (terminal && lastPercent >= 0) {
-			System.err.println();
-		}
+		lastMessage = message;
+		System.err.println(String.format(Locale.ROOT, "%s: %3d%% %s", task, percent,
+			message == null ? "" : message));
 	}
 }

@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.pumaseg.InvalidInputException;
 import org.pumaseg.OutputFiles;
+import org.pumaseg.Progress;
 import org.pumaseg.image.ImageFileReader;
 import org.pumaseg.image.ImageFileWriter;
 import org.pumaseg.image.RgbImage;
@@ -40,6 +42,15 @@ final class NormalizeCommand implements Callable<Integer> {
 	@Option(names = "--overwrite", description = "Replace OUT if it exists (never the input).")
 	boolean overwrite;
 
+	private RgbImage readReference(ImageFileReader reader) {
+		try {
+			return reader.read(reference);
+		}
+		catch (InvalidInputException e) {
+			throw new InvalidInputException("Reference image: " + e.getMessage(), e);
+		}
+	}
+
 	@Override
 	public Integer call() throws Exception {
 		StainNormalizationMethod normalization = StainNormalizationMethod.fromName(method);
@@ -52,12 +63,13 @@ final class NormalizeCommand implements Callable<Integer> {
 
 		ImageFileReader reader = new ImageFileReader();
 		RgbImage image = reader.read(input);
-		RgbImage referenceImage = reference == null ? null : reader.read(reference);
-		ConsoleProgress progress = new ConsoleProgress("normalize");
-		RgbImage normalized = normalization.normalize(image, referenceImage, progress
-			.progress());
+		RgbImage referenceImage = reference == null ? null : readReference(reader);
+		Progress progress = new ConsoleProgress("normalize").progress();
+		RgbImage normalized = normalization.normalize(image, referenceImage, progress.subRange(0,
+			0.9));
+		progress.update(0.9, "Writing " + output.getFileName());
 		ImageFileWriter.write(normalized, output, overwrite);
-		progress.done();
+		progress.update(1, "Done");
 
 		System.out.println("Wrote " + output + " (" + normalization.id() + ", reference: " +
 			(reference == null ? "built-in" : reference) + ").");

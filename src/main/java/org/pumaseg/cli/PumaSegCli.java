@@ -1,5 +1,6 @@
 package org.pumaseg.cli;
 
+import java.io.IOException;
 import java.util.concurrent.Callable;
 
 import org.pumaseg.InvalidInputException;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Command;
 @Command(name = "pumaseg", mixinStandardHelpOptions = true,
 	versionProvider = PumaSegCli.Version.class,
 	description = "Panoptic segmentation of H&E melanoma images.",
-	subcommands = { NormalizeCommand.class })
+	subcommands = { NormalizeCommand.class, MacroCommand.class })
 public final class PumaSegCli implements Callable<Integer> {
 
 	static final int EXIT_FAILURE = 1;
@@ -31,7 +32,14 @@ public final class PumaSegCli implements Callable<Integer> {
 		OfflineMode.enable();
 		CommandLine commandLine = new CommandLine(new PumaSegCli());
 		commandLine.setExecutionExceptionHandler(PumaSegCli::handleException);
-		return commandLine.execute(args);
+		try {
+			return commandLine.execute(args);
+		}
+		catch (OutOfMemoryError e) {
+			System.err.println("Error: Java ran out of memory (" + Runtime.getRuntime().maxMemory() /
+				(1 << 20) + " MB heap). Give it more, e.g. JAVA_OPTS=-Xmx8g, or use a smaller image.");
+			return EXIT_FAILURE;
+		}
 	}
 
 	@Override
@@ -49,6 +57,12 @@ public final class PumaSegCli implements Callable<Integer> {
 		}
 		if (e instanceof EngineUnavailableException) {
 			commandLine.getErr().println("Error: " + e.getMessage());
+			return EXIT_FAILURE;
+		}
+		if (e instanceof IOException) {
+			commandLine.getErr().println("Error: " + e.getMessage() + (e.getCause() != null
+				? " (" + e.getCause().getMessage() + ")" : "") +
+				". Check the disk space and permissions of the output folder.");
 			return EXIT_FAILURE;
 		}
 		commandLine.getErr().println("Error: " + e);

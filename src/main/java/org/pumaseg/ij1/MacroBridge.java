@@ -54,6 +54,16 @@ public class MacroBridge implements PlugIn {
 		"^\\s*[^#\\s][^,]*,\\s*\"([^\"]+)\",\\s*" + Pattern.quote(MacroBridge.class.getName()) +
 			"\\(\"([^\"]+)\"\\)\\s*$");
 
+	/** Message of the last command that stopped a macro, for {@link MacroRunner}. */
+	private static volatile String lastError;
+
+	/** Returns the message of the last PumaSeg error in a macro, or null, and forgets it. */
+	static String takeLastError() {
+		String error = lastError;
+		lastError = null;
+		return error;
+	}
+
 	@Override
 	public void run(String commandClassName) {
 		try {
@@ -75,6 +85,7 @@ public class MacroBridge implements PlugIn {
 	 * cannot open, so the message goes to the ImageJ log (standard output) instead.
 	 */
 	private static void reportAndAbort(String message) {
+		lastError = message;
 		if (GraphicsEnvironment.isHeadless()) {
 			IJ.log("PumaSeg error: " + message);
 		}
@@ -127,14 +138,8 @@ public class MacroBridge implements PlugIn {
 		Map<String, Object> inputs = new LinkedHashMap<>();
 		ConvertService convert = context.service(ConvertService.class);
 		for (Map.Entry<String, String> entry : values.entrySet()) {
-			Class<?> type = settable.get(entry.getKey()).getType();
-			Object value = convert.convert(entry.getValue(), type);
-			if (value == null) {
-				throw new InvalidInputException("Invalid value '" + entry.getValue() +
-					"' for option " + entry.getKey() + " of " + label + ": expected " + type
-						.getSimpleName() + ".");
-			}
-			inputs.put(entry.getKey(), value);
+			ModuleItem<?> item = settable.get(entry.getKey());
+			inputs.put(entry.getKey(), convertOption(convert, item, entry.getValue(), label));
 		}
 		if (imageInput != null) {
 			if (activeImage == null) {
@@ -173,6 +178,51 @@ public class MacroBridge implements PlugIn {
 			throw new InvalidInputException(reason != null ? reason : label + " was canceled.");
 		}
 		return module;
+	}
+
+	/**
+	 * Converts one option value to its parameter's type. Numbers are parsed strictly (SciJava's
+	 * converter turns "0,5" or "abc" into 0), and choices must be one of the listed values.
+	 */
+	private static Object convertOption(ConvertService convert, ModuleItem<?> item, String text,
+		String label)
+	{
+		Class<?> type = item.getType();
+		String key = item.getName();
+		if (type == double.class || type == Double.class || type == float.class ||
+			type == Float.class || type == int.class || type == Integer.class || type == long.class ||
+			type == Long.class)
+		{
+			try {
+				double number = Double.parseDouble(text.trim());
+				if (type == int.class || type == Integer.class || type == long.class ||
+					type == Long.class)
+				{
+					if (number != Math.rint(number)) {
+						throw new NumberFormatException();
+					}
+				}
+			}
+			catch (NumberFormatException e) {
+				String hint = text.contains(",") ? " Write decimals with a point, e.g. 0.5." : "";
+				throw new InvalidInputException("Invalid value '" + text + "' for option " + key +
+					" of " + label + ": expected " + (type == double.class || type == Double.class ||
+						type == float.class || type == Float.class ? "a number" : "a whole number") +
+					"." + hint);
+			}
+		}
+		List<?> choices = item.getChoices();
+		if (choices != null && !choices.isEmpty() && !choices.contains(text)) {
+			throw new InvalidInputException("Invalid value '" + text + "' for option " + key +
+				" of " + label + ". Use one of: " + choices + " (put values with spaces in " +
+				"[brackets]).");
+		}
+		Object value = convert.convert(text, type);
+		if (value == null) {
+			throw new InvalidInputException("Invalid value '" + text + "' for option " + key +
+				" of " + label + ": expected " + type.getSimpleName() + ".");
+		}
+		return value;
 	}
 
 	/**

@@ -1,0 +1,118 @@
+package org.pumaseg.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pumaseg.Progress;
+import org.pumaseg.image.ImageFileReader;
+import org.pumaseg.image.RgbImage;
+import org.pumaseg.preprocess.Resampling;
+import org.pumaseg.preprocess.StainNormalizationMethod;
+import org.pumaseg.testimages.SyntheticHeImage;
+
+/** {@code pumaseg macro}: the headless macro runner and its exit status. */
+class MacroCommandTest {
+
+	private record Run(int exitCode, String out, String err) {}
+
+	@Test
+	void macroNormalizesWithBracketedPaths(@TempDir Path folder) throws Exception {
+		Path input = Files.copy(Path.of("test-images", SyntheticHeImage.DEFAULT_NAME), folder
+			.resolve("roi [a] b.tif"));
+		Path output = folder.resolve("out put.tif");
+		Path macro = Files.writeString(folder.resolve("normalize.ijm"), "open(getArgument());\n" +
+			"run(\"Stain Normalization\", \"method=macenko\");\n" + "saveAs(\"Tiff\", \"" + output +
+			"\");\n");
+
+		Run run = run("macro", macro.toString(), "--arg", input.toString());
+
+		assertEquals(0, run.exitCode(), run.err() + run.out());
+		ImageFileReader reader = new ImageFileReader();
+		RgbImage expected = StainNormalizationMethod.MACENKO.normalize(reader.read(input), null,
+			Progress.none());
+		assertArrayEquals(expected.packedRgb(), reader.read(output).packedRgb());
+	}
+
+	@Test
+	void decimalCommaIsRejectedNotZero(@TempDir Path folder) throws Exception {
+		Path input = Files.copy(Path.of("test-images", SyntheticHeImage.DEFAULT_NAME), folder
+			.resolve("roi.tif"));
+		Path output = folder.resolve("resampled.tif");
+		Path macro = Files.writeString(folder.resolve("resample.ijm"), "open(\"" + input +
+			"\");\n" + "run(\"Resample to Pixel Size\", " +
+			"\"pixel_size_um=0.5 input_pixel_size_um=0,5\");\n" + "saveAs(\"Tiff\", \"" + output +
+			"\");\n");
+
+		Run run = run("macro", macro.toString());
+
+		assertEquals(2, run.exitCode(), run.err() + run.out());
+		assertTrue(run.err().contains("'0,5'"), run.err());
+		assertTrue(run.err().contains("point"), run.err());
+		assertFalse(Files.exists(output), "the macro went on after the error");
+	}
+
+	@Test
+	void resampleMacroUsesGivenPixelSize(@TempDir Path folder) throws Exception {
+		Path input = Files.copy(Path.of("test-images", SyntheticHeImage.DEFAULT_NAME), folder
+			.resolve("roi.tif"));
+		Path output = folder.resolve("resampled.tif");
+		Path macro = Files.writeString(folder.resolve("resample.ijm"), "open(\"" + input +
+			"\");\n" + "run(\"Resample to Pixel Size\", " +
+			"\"pixel_size_um=0.5 input_pixel_size_um=0.125\");\n" + "saveAs(\"Tiff\", \"" +
+			output + "\");\n");
+
+		Run run = run("macro", macro.toString());
+
+		assertEquals(0, run.exitCode(), run.err() + run.out());
+		RgbImage resampled = new ImageFileReader().read(output);
+		assertEquals(Resampling.resampledSize(512, 0.125, 0.5), resampled.width());
+	}
+
+	@Test
+	void badChoiceAndSyntaxErrorsFail(@TempDir Path folder) throws Exception {
+		Path input = Files.copy(Path.of("test-images", SyntheticHeImage.DEFAULT_NAME), folder
+			.resolve("roi.tif"));
+		Path badChoice = Files.writeString(folder.resolve("choice.ijm"), "open(\"" + input +
+			"\");\nrun(\"Stain Normalization\", \"method=vahadane\");\n");
+		Path syntax = Files.writeString(folder.resolve("syntax.ijm"), "x = ;\n");
+
+		Run choice = run("macro", badChoice.toString());
+		Run broken = run("macro", syntax.toString());
+		Run missing = run("macro", folder.resolve("none.ijm").toString());
+
+		assertEquals(2, choice.exitCode(), choice.err());
+		assertTrue(choice.err().contains("vahadane"), choice.err());
+		assertTrue(choice.err().contains("macenko"), choice.err());
+		assertEquals(1, broken.exitCode(), broken.err());
+		assertEquals(2, missing.exitCode(), missing.err());
+		assertTrue(missing.err().contains("none.ijm"), missing.err());
+	}
+
+	private static Run run(String... args) {
+		PrintStream stdout = System.out;
+		PrintStream stderr = System.err;
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		ByteArrayOutputStream err = new ByteArrayOutputStream();
+		System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+		System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+		try {
+			int exitCode = PumaSegCli.run(args);
+			return new Run(exitCode, out.toString(StandardCharsets.UTF_8), err.toString(
+				StandardCharsets.UTF_8));
+		}
+		finally {
+			System.setOut(stdout);
+			System.setErr(stderr);
+		}
+	}
+}
