@@ -32,14 +32,17 @@ import org.slf4j.LoggerFactory;
  * <p>
  * <b>With distance maps</b> (HoVer-Net; Graham et al., "HoVer-Net: Simultaneous segmentation and
  * classification of nuclei in multi-tissue histology images", Medical Image Analysis 58, 2019):
- * the horizontal and vertical maps run smoothly from -1 to 1 across each nucleus, so their
- * slope is gentle inside a nucleus and steep where two touching nuclei meet, because there the
- * offsets flip from one centre to the other. The steepest slope of either map (3 × 3 Sobel)
- * serves as an energy: foreground pixels with a slope below
- * {@link NucleiDecodingOptions#markerGradientThreshold()} form the cores of the nuclei, and the
- * cores, less those below {@link NucleiDecodingOptions#minMarkerAreaUm2()}, seed a watershed of
- * the slope restricted to the foreground. Unlike the published post-processing, the slope is not
- * rescaled by its image-wide maximum, so a tile and the whole image give the same seeds.
+ * the horizontal and vertical maps rise from -1 to 1 across each nucleus, and fall steeply
+ * where two touching nuclei meet, because there the offsets flip from one centre to the other.
+ * HoVer-Net takes the Sobel gradient of the maps as an energy that is high on those boundaries.
+ * Here the energy is how fast a map falls along its own axis ({@link BoundaryEnergy}): foreground
+ * pixels with an energy below {@link NucleiDecodingOptions#markerEnergyThreshold()} form the
+ * cores of the nuclei, and the cores, less those below
+ * {@link NucleiDecodingOptions#minMarkerAreaUm2()}, seed a watershed of the energy restricted to
+ * the foreground. Unlike the published post-processing, which takes the gradient magnitude and
+ * rescales it by its image-wide maximum, this energy stays 0 inside thin nuclei (whose maps rise
+ * steeply) and does not depend on the rest of the image, so a tile and the whole image give the
+ * same seeds.
  * <p>
  * <b>Without distance maps</b>: the distance of each foreground pixel to the background (in
  * µm) is flooded from its {@link Maxima#hMaxima h-maxima}, so nuclei that touch through a neck
@@ -68,7 +71,7 @@ public final class NucleiDecoder {
 		return decodeForeground(maps, options, progress);
 	}
 
-	/** Decodes with seeds from the slope of the HoVer-Net distance maps. */
+	/** Decodes with seeds from the boundary energy of the HoVer-Net distance maps. */
 	public static DecodedNuclei decodeHoverNet(NucleiMaps maps, NucleiDecodingOptions options,
 		Progress progress)
 	{
@@ -82,20 +85,19 @@ public final class NucleiDecoder {
 		int height = maps.height();
 		boolean[] foreground = foregroundMask(maps, options);
 
-		progress.update(0, "Nuclei: slope of the distance maps");
-		float[] slope = DistanceMapGradient.steepestSlope(maps.horizontal(), maps.vertical(), width,
-			height);
+		progress.update(0, "Nuclei: boundary energy");
+		float[] energy = BoundaryEnergy.compute(maps.horizontal(), maps.vertical(), width, height);
 		boolean[] cores = new boolean[foreground.length];
-		float threshold = (float) options.markerGradientThreshold();
+		float threshold = (float) options.markerEnergyThreshold();
 		for (int p = 0; p < cores.length; p++) {
-			cores[p] = foreground[p] && slope[p] < threshold;
+			cores[p] = foreground[p] && energy[p] < threshold;
 		}
 		progress.checkCanceled();
 		LabelImage markers = ConnectedComponents.label(mask(cores, width, height),
 			Connectivity.FOUR, progress.subRange(0.05, 0.15));
 		markers = Labels.removeSmall(markers, pixels(options.minMarkerAreaUm2(), umPerPixel));
 
-		LabelImage labels = Watershed.seeded(ArrayImgs.floats(slope, width, height), markers, mask(
+		LabelImage labels = Watershed.seeded(ArrayImgs.floats(energy, width, height), markers, mask(
 			foreground, width, height), Connectivity.FOUR, false, progress.subRange(0.15, 0.6));
 		DecodedNuclei decoded = finish(labels, foreground, maps, options, umPerPixel, progress
 			.subRange(0.6, 1));

@@ -10,10 +10,11 @@ import org.pumaseg.InvalidInputException;
  *
  * @param foregroundThreshold a pixel is nucleus when its foreground probability is at least
  *          this; default 0.5
- * @param markerGradientThreshold HoVer-Net decoding: a nucleus pixel can seed an instance when
- *          the steepest slope of the distance maps there is below this, in map units per pixel.
- *          Inside a nucleus of radius r pixels the maps rise by about 1/r per pixel; between
- *          two touching nuclei they jump by up to 2 within one or two pixels. Default 0.3
+ * @param markerEnergyThreshold HoVer-Net decoding: a nucleus pixel can seed an instance when
+ *          neither distance map falls faster than this along its axis there, in map units per
+ *          pixel ({@link BoundaryEnergy}). Inside a nucleus the maps rise; across a contact
+ *          between two nuclei they fall by up to 2 within one or two pixels (an energy near 1),
+ *          and at a nucleus' left and top edges by about 1 (an energy near 0.5). Default 0.2
  * @param minMarkerAreaUm2 HoVer-Net decoding: seeds smaller than this are dropped as noise;
  *          default 0.5 µm² (about 8 pixels at 0.25 µm per pixel)
  * @param hMaximaUm foreground-only decoding: a maximum of the distance to the background seeds
@@ -23,15 +24,15 @@ import org.pumaseg.InvalidInputException;
  *          0.24 µm per pixel; the smallest nucleus annotated in a PUMA ROI measured 4.3 µm²)
  * @param fillHoles whether background enclosed by one instance joins it; default true
  */
-public record NucleiDecodingOptions(double foregroundThreshold, double markerGradientThreshold,
+public record NucleiDecodingOptions(double foregroundThreshold, double markerEnergyThreshold,
 	double minMarkerAreaUm2, double hMaximaUm, double minAreaUm2, boolean fillHoles)
 {
 
 	public NucleiDecodingOptions {
 		check(foregroundThreshold >= 0 && foregroundThreshold <= 1, "foreground threshold",
 			foregroundThreshold, "a probability in [0, 1]");
-		check(markerGradientThreshold > 0 && Double.isFinite(markerGradientThreshold),
-			"marker gradient threshold", markerGradientThreshold, "positive");
+		check(markerEnergyThreshold > 0 && Double.isFinite(markerEnergyThreshold),
+			"marker energy threshold", markerEnergyThreshold, "positive");
 		check(minMarkerAreaUm2 >= 0 && Double.isFinite(minMarkerAreaUm2), "minimum marker area",
 			minMarkerAreaUm2, "at least 0 µm²");
 		check(hMaximaUm >= 0 && Double.isFinite(hMaximaUm), "h-maxima height", hMaximaUm,
@@ -42,36 +43,36 @@ public record NucleiDecodingOptions(double foregroundThreshold, double markerGra
 
 	/** The documented defaults. */
 	public static NucleiDecodingOptions defaults() {
-		return new NucleiDecodingOptions(0.5, 0.3, 0.5, 0.5, 3, true);
+		return new NucleiDecodingOptions(0.5, 0.2, 0.5, 0.5, 3, true);
 	}
 
 	public NucleiDecodingOptions withForegroundThreshold(double threshold) {
-		return new NucleiDecodingOptions(threshold, markerGradientThreshold, minMarkerAreaUm2,
+		return new NucleiDecodingOptions(threshold, markerEnergyThreshold, minMarkerAreaUm2,
 			hMaximaUm, minAreaUm2, fillHoles);
 	}
 
-	public NucleiDecodingOptions withMarkerGradientThreshold(double threshold) {
+	public NucleiDecodingOptions withMarkerEnergyThreshold(double threshold) {
 		return new NucleiDecodingOptions(foregroundThreshold, threshold, minMarkerAreaUm2,
 			hMaximaUm, minAreaUm2, fillHoles);
 	}
 
 	public NucleiDecodingOptions withMinMarkerAreaUm2(double area) {
-		return new NucleiDecodingOptions(foregroundThreshold, markerGradientThreshold, area,
+		return new NucleiDecodingOptions(foregroundThreshold, markerEnergyThreshold, area,
 			hMaximaUm, minAreaUm2, fillHoles);
 	}
 
 	public NucleiDecodingOptions withHMaximaUm(double h) {
-		return new NucleiDecodingOptions(foregroundThreshold, markerGradientThreshold,
+		return new NucleiDecodingOptions(foregroundThreshold, markerEnergyThreshold,
 			minMarkerAreaUm2, h, minAreaUm2, fillHoles);
 	}
 
 	public NucleiDecodingOptions withMinAreaUm2(double area) {
-		return new NucleiDecodingOptions(foregroundThreshold, markerGradientThreshold,
+		return new NucleiDecodingOptions(foregroundThreshold, markerEnergyThreshold,
 			minMarkerAreaUm2, hMaximaUm, area, fillHoles);
 	}
 
 	public NucleiDecodingOptions withFillHoles(boolean fill) {
-		return new NucleiDecodingOptions(foregroundThreshold, markerGradientThreshold,
+		return new NucleiDecodingOptions(foregroundThreshold, markerEnergyThreshold,
 			minMarkerAreaUm2, hMaximaUm, minAreaUm2, fill);
 	}
 
