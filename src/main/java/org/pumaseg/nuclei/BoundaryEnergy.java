@@ -5,8 +5,8 @@ package org.pumaseg.nuclei;
  * <p>
  * Inside a nucleus the horizontal map rises with x and the vertical map with y. Where two
  * nuclei touch, the offsets flip from one centre to the other, so the map falls across the
- * contact (by up to 2, from about 1 to about -1), and at a nucleus' left or top edge it falls
- * from the background's 0 to about -1. The energy of a pixel is the largest such fall between it
+ * contact by up to 2, from about 1 to about -1. At a nucleus' left or top edge it falls from
+ * the background's 0 to about -1. The energy of a pixel is the largest such fall between it
  * and its neighbour along the map's axis: max(0, h(x - 1) - h(x), h(x) - h(x + 1), and the same
  * for v along y), in map units. It is 0 inside nuclei however small or thin, and positive on
  * every boundary pixel, even where two nuclei meet at a slant and the offsets flip only
@@ -18,7 +18,7 @@ final class BoundaryEnergy {
 
 	private BoundaryEnergy() {}
 
-	/** The energy of each pixel; +Infinity where a map is NaN nearby. */
+	/** Computes the energy of each pixel, +Infinity where a map is NaN nearby. */
 	static float[] compute(float[] horizontal, float[] vertical, int width, int height) {
 		float[] energy = new float[width * height];
 		for (int y = 0; y < height; y++) {

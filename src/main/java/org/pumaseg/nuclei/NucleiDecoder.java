@@ -39,9 +39,9 @@ import org.slf4j.LoggerFactory;
  * pixels with an energy below {@link NucleiDecodingOptions#markerEnergyThreshold()} form the
  * cores of the nuclei, and the cores, less those below
  * {@link NucleiDecodingOptions#minMarkerAreaUm2()}, seed a watershed of the energy restricted to
- * the foreground. Unlike the published post-processing, which takes the gradient magnitude and
- * rescales it by its image-wide maximum, this energy stays 0 inside thin nuclei (whose maps rise
- * steeply) and does not depend on the rest of the image, so a tile and the whole image give the
+ * the foreground. The published post-processing takes the gradient magnitude and rescales it by
+ * its image-wide maximum. This energy instead stays 0 inside thin nuclei, whose maps rise
+ * steeply, and does not depend on the rest of the image, so a tile and the whole image give the
  * same seeds.
  * <p>
  * <b>Without distance maps</b>: the distance of each foreground pixel to the background (in

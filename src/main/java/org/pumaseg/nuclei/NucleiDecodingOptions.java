@@ -41,7 +41,7 @@ public record NucleiDecodingOptions(double foregroundThreshold, double markerEne
 			"at least 0 µm²");
 	}
 
-	/** The documented defaults. */
+	/** Returns the documented defaults. */
 	public static NucleiDecodingOptions defaults() {
 		return new NucleiDecodingOptions(0.5, 0.2, 0.5, 0.5, 3, true);
 	}

@@ -185,7 +185,7 @@ public final class NucleiMaps {
 		return horizontal != null;
 	}
 
-	/** One plane per class, in the order of {@link #classNames()}; empty without classes. */
+	/** Returns one plane per class, in the order of {@link #classNames()}, or none without classes. */
 	public List<float[]> classProbabilities() {
 		return classProbabilities;
 	}

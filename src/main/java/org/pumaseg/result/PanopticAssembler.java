@@ -47,7 +47,7 @@ public final class PanopticAssembler {
 			.labels(), tissue, provenance);
 	}
 
-	// NOTE: DetectedNucleus holds one of the 10 PUMA classes, so nuclei from a model without
+	// NOTE: DetectedNucleus requires one of the 10 PUMA classes, so nuclei from a model without
 	// class maps, or classed nuclei_other by a track-1 model, cannot be assembled yet.
 	private static NucleusClass nucleusClass(NucleusInstance nucleus, String imageName) {
 		NucleusClass nucleusClass = nucleus.hasClass() ? NucleusClass.fromClassName(nucleus

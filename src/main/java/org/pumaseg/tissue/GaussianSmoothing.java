@@ -8,7 +8,7 @@ final class GaussianSmoothing {
 
 	private GaussianSmoothing() {}
 
-	/** A blurred copy of {@code plane}, kernel truncated at 3 sigma. */
+	/** Returns a blurred copy of {@code plane}, with the kernel truncated at 3 sigma. */
 	static float[] blur(float[] plane, int width, int height, double sigmaPixels) {
 		int radius = Math.max(1, (int) Math.ceil(3 * sigmaPixels));
 		float[] kernel = new float[2 * radius + 1];

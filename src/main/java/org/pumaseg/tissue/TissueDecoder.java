@@ -77,7 +77,7 @@ public final class TissueDecoder {
 	}
 
 	/**
-	 * One annotation per connected region (4-connected) of each tissue class, with its holes,
+	 * Returns one annotation per connected region (4-connected) of each tissue class, with its holes,
 	 * in mask code order and then raster order; background has no regions.
 	 */
 	public static List<ClassifiedPolygon> regions(TissueMask mask) {

@@ -8,8 +8,8 @@ import org.pumaseg.InvalidInputException;
  * @param minProbability a pixel whose most likely class has a lower probability is background;
  *          default 0.3
  * @param smoothingSigmaUm standard deviation of the Gaussian applied to each probability map
- *          before the argmax, in µm; 0 turns smoothing off; default 2 µm (8 pixels at 0.25 µm per
- *          pixel), which removes speckle without moving region borders noticeably
+ *          before the argmax, in µm, or 0 for no smoothing. Default 2 µm (8 pixels at 0.25 µm
+ *          per pixel), which removes single-pixel speckle
  * @param minRegionAreaUm2 connected regions of one class smaller than this take the most
  *          common class around them; 0 keeps every region; default 100 µm² (1,600 pixels at
  *          0.25 µm per pixel, about the area of a few tumour cells)
@@ -33,7 +33,7 @@ public record TissueDecodingOptions(double minProbability, double smoothingSigma
 		}
 	}
 
-	/** The documented defaults. */
+	/** Returns the documented defaults. */
 	public static TissueDecodingOptions defaults() {
 		return new TissueDecodingOptions(0.3, 2, 100);
 	}
