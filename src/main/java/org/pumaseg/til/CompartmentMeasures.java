@@ -2,6 +2,7 @@ package org.pumaseg.til;
 
 import java.util.Objects;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
@@ -51,6 +52,7 @@ public record CompartmentMeasures(Compartment compartment, Double areaMm2, Integ
 			Quantity.undefined(reason), reason);
 	}
 
+	@JsonIgnore
 	public boolean isDefined() {
 		return undefinedReason == null;
 	}

@@ -2,6 +2,7 @@ package org.pumaseg.til;
 
 import java.util.Arrays;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
@@ -49,6 +50,7 @@ public record DistanceSummary(int count, Double mean, Double min, Double firstQu
 		return sorted[lower] + (position - lower) * (sorted[upper] - sorted[lower]);
 	}
 
+	@JsonIgnore
 	public boolean isDefined() {
 		return undefinedReason == null;
 	}

@@ -3,6 +3,7 @@ package org.pumaseg.til;
 import java.util.Locale;
 import java.util.Objects;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
@@ -45,6 +46,7 @@ public record Quantity(Double value, String undefinedReason) {
 		return denominator > 0 ? of(numerator / denominator) : undefined(reason);
 	}
 
+	@JsonIgnore
 	public boolean isDefined() {
 		return value != null;
 	}

@@ -24,7 +24,7 @@ import org.pumaseg.image.RgbImage;
 public final class TilPicture {
 
 	/** Dot colours of the TIL locations, as packed RGB. */
-	public static final int INTRATUMOURAL_RGB = 0xff00ff;
+	public static final int INTRATUMOURAL_RGB = 0x00dcff;
 	public static final int PERITUMOURAL_RGB = 0xff8000;
 	public static final int STROMAL_RGB = 0x0064ff;
 	public static final int OTHER_RGB = 0x6e6e6e;
