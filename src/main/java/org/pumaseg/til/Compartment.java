@@ -2,7 +2,7 @@ package org.pumaseg.til;
 
 /**
  * The regions of a ROI in which TILs are counted. Intratumoural and stromal follow the tissue
- * classes and never overlap; the peritumoural band is geometric (outside the tumour, within
+ * classes and never overlap. The peritumoural band is geometric (outside the tumour, within
  * the band width of its border) and overlaps stroma and any other tissue there.
  */
 public enum Compartment {

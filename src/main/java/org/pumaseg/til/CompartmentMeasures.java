@@ -46,7 +46,7 @@ public record CompartmentMeasures(Compartment compartment, Double areaMm2, Integ
 			fraction, null);
 	}
 
-	/** A compartment that cannot be located, for {@code reason}. */
+	/** Returns the measures of a compartment that cannot be located, for {@code reason}. */
 	static CompartmentMeasures undefined(Compartment compartment, String reason) {
 		return new CompartmentMeasures(compartment, null, null, null, Quantity.undefined(reason),
 			Quantity.undefined(reason), reason);

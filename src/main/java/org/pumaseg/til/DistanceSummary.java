@@ -8,7 +8,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 /**
  * Summary statistics and histogram of distances in µm. Quartiles and median interpolate
  * linearly between the two nearest order statistics (type 7 of Hyndman and Fan, the default of
- * NumPy and R). With no values, every statistic is null and {@code undefinedReason} says why.
+ * NumPy and R). With no values, every statistic is null and {@code undefinedReason} gives the reason.
  *
  * @param count number of values
  * @param mean arithmetic mean

@@ -3,7 +3,7 @@ package org.pumaseg.til;
 import java.util.List;
 
 /**
- * Counts of values in bins of equal width: bin i holds values in
+ * Counts of values in bins of equal width: bin i contains values in
  * [startUm + i * binWidthUm, startUm + (i + 1) * binWidthUm).
  *
  * @param binWidthUm bin width in µm

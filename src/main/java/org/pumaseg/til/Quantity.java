@@ -51,12 +51,12 @@ public record Quantity(Double value, String undefinedReason) {
 		return value != null;
 	}
 
-	/** The value formatted with {@code format} (a {@link String#format} pattern), or "undefined". */
+	/** Formats the value with {@code format} (a {@link String#format} pattern), or "undefined". */
 	public String format(String format) {
 		return isDefined() ? String.format(Locale.ROOT, format, value) : UNDEFINED_TEXT;
 	}
 
-	/** The value in full precision for CSV files, or "undefined". */
+	/** Returns the value in full precision for CSV files, or "undefined". */
 	public String toCsv() {
 		return isDefined() ? Double.toString(value) : UNDEFINED_TEXT;
 	}

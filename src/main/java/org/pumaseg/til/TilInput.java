@@ -14,7 +14,7 @@ import org.pumaseg.result.DetectedNucleus;
 import org.pumaseg.result.PanopticResult;
 
 /**
- * What TIL quantification needs from one ROI: its size and pixel size, the nuclei as classified
+ * Input of TIL quantification for one ROI: its size and pixel size, the nuclei as classified
  * centroids, and the tissue map when there is one.
  *
  * @param name the ROI or image name, for reports
@@ -47,7 +47,7 @@ public record TilInput(String name, int width, int height, PixelSize pixelSize,
 		}
 	}
 
-	/** The nuclei and tissue map of a panoptic result; centroids are the result's pixel means. */
+	/** Returns the nuclei and tissue map of a panoptic result, with its pixel-mean centroids. */
 	public static TilInput of(PanopticResult result) {
 		List<NucleusPoint> points = new ArrayList<>(result.nuclei().size());
 		for (DetectedNucleus nucleus : result.nuclei()) {
@@ -61,7 +61,7 @@ public record TilInput(String name, int width, int height, PixelSize pixelSize,
 	/**
 	 * Nuclei from annotation polygons (ground truth or a model's GeoJSON). Each object is one
 	 * nucleus, a multi-polygon included, and its centroid is the mean of the outer-ring vertices
-	 * of its largest part, each vertex counted once: the rule of the PUMA evaluation, so the
+	 * of its largest part, each vertex counted once. That is the rule of the PUMA evaluation, so the
 	 * points are those that nuclei scores match.
 	 *
 	 * @throws InvalidInputException when an object is not a nucleus class

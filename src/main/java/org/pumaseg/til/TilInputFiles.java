@@ -24,7 +24,7 @@ import org.pumaseg.image.RgbImage;
  * as GeoJSON), and an optional H&E image.
  * <p>
  * ROI size: the image's, else the tissue mask's, else the smallest size from the origin that
- * holds every polygon of the nuclei and tissue files (recorded in the notes). Pixel size: the
+ * contains every polygon of the nuclei and tissue files (recorded in the notes). Pixel size: the
  * calibration of the image, else of the tissue mask TIFF, else the caller's assumed value
  * (recorded as assumed), else the input is rejected.
  */

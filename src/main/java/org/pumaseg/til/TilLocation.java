@@ -1,7 +1,7 @@
 package org.pumaseg.til;
 
 /**
- * Where one TIL lies, for tables and colours: the first of intratumoural, peritumoural band and
+ * Location of one TIL, for tables and colours: the first of intratumoural, peritumoural band and
  * stroma that contains its centroid, else other (for example blood vessel beyond the band).
  */
 public enum TilLocation {

@@ -12,7 +12,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param inStroma true when the centroid lies in the stroma class of the tissue map
  * @param inBand true when the centroid lies in the peritumoural band
  * @param borderDistanceUm signed distance to the nearest tumour border in µm, negative inside
- *          the tumour and positive outside; null when the ROI has no tumour border
+ *          the tumour and positive outside. Null when the ROI has no tumour border
  * @param nearestTumourCellUm distance to the nearest tumour nucleus centroid in µm; null when
  *          the ROI has no tumour nuclei
  */

@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * region is the tumour class of the tissue map, or is estimated from the tumour nuclei
  * ({@link TumourRegionEstimation}) when there is no tissue map. The peritumoural band is the
  * set of pixels outside the tumour whose centre lies within the band width of the centre of a
- * tumour pixel; measured that way, a band along a straight border spans exactly band width /
+ * tumour pixel. Measured that way, a band along a straight border spans exactly band width /
  * pixel size pixels. The band is clipped to the ROI because the tissue beyond it is unknown.
  * <p>
  * Border distances come from Euclidean distance transforms of the tumour mask, between pixel

@@ -105,8 +105,8 @@ public record TilReport(String imageName, int widthPx, int heightPx, double umPe
 	}
 
 	/**
-	 * One CSV row matching {@link #csvHeader()}, without a line break. Undefined values are
-	 * written as {@value Quantity#UNDEFINED_TEXT}; the tumour region column is "tissue map" or
+	 * Formats one CSV row matching {@link #csvHeader()}, without a line break. Undefined values
+	 * are written as {@value Quantity#UNDEFINED_TEXT}, and the tumour region column is "tissue map" or
 	 * "estimated".
 	 */
 	public String toCsvRow() {
@@ -134,7 +134,7 @@ public record TilReport(String imageName, int widthPx, int heightPx, double umPe
 		return String.join(",", cells);
 	}
 
-	/** One CSV line per TIL, with a header line; line breaks are \n. */
+	/** Formats one CSV line per TIL after a header line, with \n line breaks. */
 	public String tilsCsv() {
 		StringBuilder csv = new StringBuilder(
 			"x_px,y_px,class,location,in_stroma,in_band,border_distance_um,nearest_tumour_cell_um\n");

@@ -32,7 +32,7 @@ public record TumourRegionEstimation(double discRadiusUm, double closingRadiusUm
 	/**
 	 * Defaults: a disc of 8 µm is about the radius of a melanoma cell around its nucleus, and
 	 * a closing of 20 µm bridges gaps of up to 40 µm left by nuclei that were missed or not
-	 * annotated; 5 nuclei make a nest rather than a stray cell.
+	 * annotated. 5 nuclei make a nest rather than a stray cell.
 	 * <p>
 	 * NOTE: chosen on the one PUMA ROI available with a tissue annotation (metastatic ROI 094,
 	 * assumed 0.25 µm/px): Dice 0.96 against its tumour class. Not validated on other ROIs.
