@@ -34,7 +34,9 @@ import ij.Macro;
 import ij.Menus;
 import ij.WindowManager;
 import ij.macro.Interpreter;
+import ij.measure.ResultsTable;
 import ij.plugin.PlugIn;
+import ij.plugin.filter.Analyzer;
 
 /**
  * Runs PumaSeg's SciJava commands from ImageJ 1.x macros:
@@ -45,7 +47,7 @@ import ij.plugin.PlugIn;
  * that calls this plug-in with the command's class name. The plug-in reads the macro options
  * (keys are the commands' snake_case parameter names, values in [brackets] may contain
  * spaces), passes the active image to the command's {@link ImagePlus} input, runs the command
- * in a SciJava context and shows the images it returns. Errors abort the macro with the
+ * in a SciJava context and shows the images and Results tables it returns. Errors abort the macro with the
  * command's message.
  */
 public class MacroBridge implements PlugIn {
@@ -72,6 +74,12 @@ public class MacroBridge implements PlugIn {
 			for (Object output : module.getOutputs().values()) {
 				if (output instanceof ImagePlus) {
 					((ImagePlus) output).show();
+				}
+				else if (output instanceof ResultsTable) {
+					// As the system Results table, so macros read it with getResult() and
+					// nResults; show() alone does not set that table in a headless JVM.
+					Analyzer.setResultsTable((ResultsTable) output);
+					((ResultsTable) output).show("Results");
 				}
 			}
 		}

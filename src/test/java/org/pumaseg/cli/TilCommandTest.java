@@ -1,0 +1,78 @@
+package org.pumaseg.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pumaseg.annotation.SharedData;
+import org.pumaseg.til.TilReport;
+import org.pumaseg.til.TilTestFiles;
+
+/** {@code pumaseg til} end to end. */
+class TilCommandTest {
+
+	@Test
+	void writesAllOutputs(@TempDir Path folder) throws Exception {
+		Path nuclei = TilTestFiles.writeNuclei(folder);
+		Path tissue = TilTestFiles.writeTissueMask(folder);
+		Path out = folder.resolve("til out");
+
+		int status = PumaSegCli.run("til", "--nuclei", nuclei.toString(), "--tissue", tissue
+			.toString(), "--band-width", "10", "--out", out.toString());
+
+		assertEquals(0, status);
+		for (String name : TilCommand.OUTPUT_NAMES) {
+			assertTrue(Files.exists(out.resolve(name)), name);
+		}
+		List<String> csv = Files.readAllLines(out.resolve("til.csv"));
+		assertEquals(TilReport.csvHeader(), csv.get(0));
+		assertEquals(2, csv.size());
+		assertEquals(10, Files.readAllLines(out.resolve("til_cells.csv")).size());
+	}
+
+	@Test
+	void existingOutputsNeedOverwrite(@TempDir Path folder) {
+		Path nuclei = TilTestFiles.writeNuclei(folder);
+		Path tissue = TilTestFiles.writeTissueMask(folder);
+		String[] arguments = { "til", "--nuclei", nuclei.toString(), "--tissue", tissue
+			.toString(), "--out", folder.resolve("out").toString() };
+		assertEquals(0, PumaSegCli.run(arguments));
+
+		assertEquals(PumaSegCli.EXIT_INVALID_INPUT, PumaSegCli.run(arguments));
+	}
+
+	@Test
+	void uncalibratedInputRejected(@TempDir Path folder) {
+		Path nuclei = TilTestFiles.writeNuclei(folder);
+		Path out = folder.resolve("out");
+
+		int status = PumaSegCli.run("til", "--nuclei", nuclei.toString(), "--out", out
+			.toString());
+
+		assertEquals(PumaSegCli.EXIT_INVALID_INPUT, status);
+		assertFalse(Files.exists(out.resolve("til.json")), "partial output written");
+	}
+
+	@Test
+	void realRoiWithAssumedPixelSize(@TempDir Path folder) throws Exception {
+		Path nuclei = SharedData.folder("puma/nuclei_geojson").resolve(
+			"training_set_metastatic_roi_094_nuclei.geojson");
+		Path tissue = SharedData.folder("puma/tissue_geojson").resolve(
+			"training_set_metastatic_roi_094_tissue.geojson");
+		Path out = folder.resolve("out");
+
+		int status = PumaSegCli.run("til", "--nuclei", nuclei.toString(), "--tissue", tissue
+			.toString(), "--pixel-size", "0.25", "--out", out.toString());
+
+		assertEquals(0, status);
+		String json = Files.readString(out.resolve("til.json"));
+		assertTrue(json.contains("\"pixelSizeAssumed\" : true"), json.substring(0, 400));
+		assertTrue(json.contains("\"tilCount\" : 477"), json.substring(0, 800));
+	}
+}
