@@ -72,7 +72,7 @@ public final class ModelExport {
 	private static final Logger LOG = LoggerFactory.getLogger(ModelExport.class);
 
 	/**
-	 * What the model card states besides the training result.
+	 * Model card text besides the training result.
 	 *
 	 * @param name package name
 	 * @param dataDescription what the network was trained on
@@ -141,7 +141,7 @@ public final class ModelExport {
 		return "test_output_" + tensorId + ".npy";
 	}
 
-	/** The top-left {@code tile x tile} pixels (edge pixels repeated if smaller), 0..255. */
+	/** Cuts the top-left {@code tile x tile} pixels (edge pixels repeated if smaller), 0..255. */
 	static NpyArray testInput(TrainingImage image, int tile) {
 		float[] values = new float[tile * tile * 3];
 		for (int y = 0; y < tile; y++) {

@@ -193,7 +193,7 @@ public final class Trainer {
 		}
 	}
 
-	/** One batch of random crops; crop positions and augmentation depend on (seed, step) only. */
+	/** Samples a batch of random crops whose positions and augmentation depend on (seed, step) only. */
 	Batch sampleBatch(List<TrainingImage> images, long step, ClassWeights weights) {
 		SplittableRandom random = new SplittableRandom(options.seed() * 0x9E3779B97F4A7C15L +
 			step);

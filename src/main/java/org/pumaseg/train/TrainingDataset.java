@@ -69,7 +69,7 @@ public final class TrainingDataset {
 		"jpeg");
 	private static final int MAX_DEPTH = 6;
 
-	/** How the validation data is chosen. */
+	/** Choice of the validation data. */
 	public enum Split {
 		/** Region split for a single image, image split otherwise. */
 		AUTO,
@@ -304,6 +304,7 @@ public final class TrainingDataset {
 				" x " + image.getHeight() + " px, but its image is " + width + " x " + height +
 				" px. Give a label image of the same size.");
 		}
+
 		ImageProcessor processor = image.getProcessor();
 		int[] labels = new int[width * height];
 		java.util.Set<Integer> values = new java.util.HashSet<>();
@@ -320,6 +321,7 @@ public final class TrainingDataset {
 				}
 			}
 		}
+
 		LabelImage labelImage = LabelImage.wrap(labels, width, height);
 		values.remove(0);
 		if (values.size() == 1) {
@@ -361,10 +363,10 @@ public final class TrainingDataset {
 		}
 		List<TrainingImage> shuffled = new ArrayList<>(images);
 		Collections.shuffle(shuffled, new Random(seed));
-		int held = (int) Math.max(1, Math.min(images.size() - 1, Math.round(fraction * images
+		int heldOut = (int) Math.max(1, Math.min(images.size() - 1, Math.round(fraction * images
 			.size())));
-		List<TrainingImage> validation = shuffled.subList(0, held);
-		List<TrainingImage> training = shuffled.subList(held, shuffled.size());
+		List<TrainingImage> validation = shuffled.subList(0, heldOut);
+		List<TrainingImage> training = shuffled.subList(heldOut, shuffled.size());
 		String description = "by image: " + validation.stream().map(TrainingImage::name).toList() +
 			" held out for validation (drawn with seed " + seed + ").";
 		return new TrainingData(task, training, validation, description, umPerPixel, classes);

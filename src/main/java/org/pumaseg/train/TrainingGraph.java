@@ -23,7 +23,7 @@ import org.tensorflow.types.TInt32;
 /**
  * The training graph: the U-Net with its parameters as placeholders, the losses and their
  * gradients with respect to every parameter. The optimiser ({@link Adam}) runs in Java, so the
- * graph holds no state and one step is: feed parameters and batch, fetch loss and gradients.
+ * graph keeps no state and one step is: feed parameters and batch, fetch loss and gradients.
  * <p>
  * Losses, after HoVer-Net (Graham et al., Medical Image Analysis 58, 2019):
  * <ul>
@@ -184,7 +184,7 @@ final class TrainingGraph implements AutoCloseable {
 			weightSum);
 	}
 
-	/** The axes of an NHWC tensor, for sums and means over everything. */
+	/** Returns the axes of an NHWC tensor, for sums and means over all elements. */
 	private static Operand<TInt32> allAxes(Ops tf) {
 		return tf.constant(new int[] { 0, 1, 2, 3 });
 	}

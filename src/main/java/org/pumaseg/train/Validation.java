@@ -12,9 +12,9 @@ import org.pumaseg.metrics.MaskPair;
 import org.pumaseg.metrics.TissueEvaluation;
 
 /**
- * Scores the network on the validation images: each image is cut into a grid of crops (the
- * last row and column of crops are moved inside the image, and pixels two crops share count
- * once), and losses and pixel scores are pooled over all pixels.
+ * Scores the network on the validation images. Each image is cut into a grid of crops, and
+ * the last row and column of crops are moved inside the image; pixels two crops share count
+ * once. Losses and pixel scores are pooled over all pixels.
  * <p>
  * TODO: score nuclei with the PUMA F1 ({@link org.pumaseg.metrics.NucleiEvaluation}) once
  * instance decoding of the foreground and distance maps exists; until then nuclei are scored

@@ -33,7 +33,7 @@ class AugmentationTest {
 		}
 	}
 
-	/** The labels under the same flip or rotation, found by matching the foreground. */
+	/** Finds the flip or rotation of the labels whose foreground matches the crop's. */
 	private static LabelImage movedLabels(Batch batch, LabelImage original) {
 		// Try the 8 transforms and keep the one that maps the label image's foreground onto the
 		// batch's foreground.
