@@ -56,6 +56,7 @@ public final class Trainer {
 		}
 
 		long sessionStart = System.nanoTime();
+		long etaStart = sessionStart;
 		long stepsAtStart = state.step;
 		long totalSteps = (long) options.epochs() * stepsPerEpoch;
 		LossValues lastTrainingLoss = null;
@@ -72,7 +73,7 @@ public final class Trainer {
 					adam.update(parameters, gradients);
 					state.step++;
 					epochLosses.add(loss);
-					reportProgress(progress, state, totalSteps, stepsAtStart, sessionStart, loss);
+					reportProgress(progress, state, totalSteps, stepsAtStart, etaStart, loss);
 				}
 				state.epoch++;
 				lastTrainingLoss = LossValues.mean(epochLosses, java.util.Collections.nCopies(
@@ -244,12 +245,13 @@ public final class Trainer {
 		}
 	}
 
+	/** Reports the step with an ETA from the mean step time since {@code etaStart}. */
 	private static void reportProgress(Progress progress, State state, long totalSteps,
-		long stepsAtStart, long sessionStart, LossValues loss)
+		long stepsAtStart, long etaStart, LossValues loss)
 	{
 		long done = state.step - stepsAtStart;
 		long remaining = Math.max(0, totalSteps - state.step);
-		double secondsPerStep = (System.nanoTime() - sessionStart) / 1e9 / Math.max(1, done);
+		double secondsPerStep = (System.nanoTime() - etaStart) / 1e9 / Math.max(1, done);
 		progress.update((double) state.step / totalSteps, String.format(Locale.ROOT,
 			"epoch %d, step %d/%d, loss %.4f, ETA %s", state.epoch + 1, state.step, totalSteps,
 			loss.total(), duration(remaining * secondsPerStep)));
