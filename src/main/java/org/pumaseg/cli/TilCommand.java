@@ -101,7 +101,6 @@ final class TilCommand implements Callable<Integer> {
 		OutputFiles.write(output.resolve("til_cells.csv"), out -> out.write(report.tilsCsv()
 			.getBytes(StandardCharsets.UTF_8)));
 		ImageFileWriter.write(picture, output.resolve("til.png"));
-		progress.done();
 
 		System.out.println("Wrote " + String.join(", ", OUTPUT_NAMES) + " to " + output + ": " +
 			report.tilCount() + " TILs, " + report.tumourCellCount() + " tumour cells, tumour " +

@@ -131,7 +131,6 @@ final class TrainCommand implements Callable<Integer> {
 			.training() : trainingData.validation();
 		ModelExport.write(result, trainingData, testSource.get(0), card(trainingData,
 			trainingTask), output);
-		progress.done();
 
 		System.out.println("Wrote " + output + ": " + network.summary() + "; " + result.epochs() +
 			" epochs, " + result.steps() + " steps" + (result.bestValidation() == null ? ""
