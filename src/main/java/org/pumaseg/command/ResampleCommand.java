@@ -26,7 +26,10 @@ public class ResampleCommand extends PumaSegCommand {
 		description = "Pixel size of the result in micrometres; PUMA ROIs at 40x are about 0.25.")
 	private double pixel_size_um = 0.25;
 
+	// Not remembered between runs: it belongs to one image, and a stale value would silently
+	// rescale the next one.
 	@Parameter(label = "Input pixel size (µm)", min = "0", max = "50", stepSize = "0.01",
+		persist = false,
 		description = "Pixel size of the input in micrometres; 0 takes it from the image " +
 			"calibration.")
 	private double input_pixel_size_um = 0;

@@ -29,6 +29,7 @@ public class StainNormalizationCommand extends PumaSegCommand {
 	private String method = "macenko";
 
 	@Parameter(label = "Reference image", required = false, style = FileWidget.OPEN_STYLE,
+		persist = false,
 		description = "Image whose stains the result takes. Leave empty for the method's " +
 			"built-in reference.")
 	private File reference_image;

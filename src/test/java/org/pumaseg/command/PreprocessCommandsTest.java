@@ -72,7 +72,7 @@ class PreprocessCommandsTest {
 		RgbImage input = SyntheticHeImage.render(64, 0.25, 5);
 
 		CommandModule module = run(ResampleCommand.class, Map.of("image", ImagePlusConverter
-			.toImagePlus(input), "pixel_size_um", 0.5));
+			.toImagePlus(input), "pixel_size_um", 0.5, "input_pixel_size_um", 0.0));
 
 		ImagePlus resampled = (ImagePlus) module.getOutput("resampled");
 		assertEquals(32, resampled.getWidth());
@@ -117,7 +117,7 @@ class PreprocessCommandsTest {
 		uncalibrated.setCalibration(null);
 
 		CommandModule module = run(ResampleCommand.class, Map.of("image", uncalibrated,
-			"pixel_size_um", 0.5));
+			"pixel_size_um", 0.5, "input_pixel_size_um", 0.0));
 
 		assertTrue(module.isCanceled());
 		assertTrue(module.getCancelReason().contains("input_pixel_size_um"), module
