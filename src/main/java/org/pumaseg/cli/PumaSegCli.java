@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
 @Command(name = "pumaseg", mixinStandardHelpOptions = true,
 	versionProvider = PumaSegCli.Version.class,
 	description = "Panoptic segmentation of H&E melanoma images.",
-	subcommands = { NormalizeCommand.class, TrainCommand.class, TilCommand.class,
+	subcommands = { SegmentCommand.class, NormalizeCommand.class, TrainCommand.class,
+		TilCommand.class,
 		MacroCommand.class })
 public final class PumaSegCli implements Callable<Integer> {
 

@@ -1,0 +1,102 @@
+package org.pumaseg.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import org.pumaseg.InvalidInputException;
+import org.pumaseg.Progress;
+import org.pumaseg.annotation.Track;
+import org.pumaseg.segment.BatchSegmentation;
+import org.pumaseg.segment.DefaultModels;
+import org.pumaseg.segment.PanopticSegmenter;
+import org.pumaseg.segment.SegmentationOptions;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code pumaseg segment}: panoptic segmentation of images or folders of images. */
+@Command(name = "segment", mixinStandardHelpOptions = true,
+	description = "Find and classify every nucleus and the tissue class of every pixel, and " +
+		"write, per image, a folder OUT/<image name>/ with GeoJSON, challenge files, label and " +
+		"class TIFFs, nuclei.csv, overlay.png and summary.json (with TIL measures).")
+final class SegmentCommand implements Callable<Integer> {
+
+	@Parameters(arity = "1..*", paramLabel = "IN",
+		description = "Images (TIFF, PNG, JPEG) or folders of images.")
+	List<Path> inputs;
+
+	@Option(names = "--out", required = true, paramLabel = "DIR",
+		description = "Folder for the results; created if missing.")
+	Path output;
+
+	@Option(names = "--nuclei-model", paramLabel = "PACKAGE",
+		description = "Nuclei model package (folder or .zip). Default: the bundled model.")
+	Path nucleiModel;
+
+	@Option(names = "--tissue-model", paramLabel = "PACKAGE",
+		description = "Tissue model package (folder or .zip). Default: the bundled model.")
+	Path tissueModel;
+
+	@Option(names = "--no-tissue", description = "Segment nuclei only.")
+	boolean noTissue;
+
+	@Option(names = "--track", paramLabel = "1|2", defaultValue = "2",
+		description = "PUMA track of the challenge JSON: 1 (tumour, lymphocyte, other) or 2 " +
+			"(10 classes). Default: ${DEFAULT-VALUE}.")
+	int track;
+
+	@Option(names = "--tile", paramLabel = "PX", defaultValue = "256",
+		description = "Tile size in pixels. Default: ${DEFAULT-VALUE}.")
+	int tile;
+
+	@Option(names = "--threads", paramLabel = "N", defaultValue = "0",
+		description = "TensorFlow threads per operation; 0 uses every core. Default: " +
+			"${DEFAULT-VALUE}.")
+	int threads;
+
+	@Option(names = "--overwrite", description = "Replace existing result folders.")
+	boolean overwrite;
+
+	@Override
+	public Integer call() throws Exception {
+		Track chosenTrack;
+		try {
+			chosenTrack = Track.of(track);
+		}
+		catch (IllegalArgumentException e) {
+			throw new InvalidInputException("Invalid --track " + track + ": use 1 or 2.");
+		}
+		SegmentationOptions options = SegmentationOptions.defaults().withTileSize(tile)
+			.withThreads(threads);
+		List<Path> images = BatchSegmentation.expandInputs(inputs);
+		Path nuclei = nucleiModel != null ? nucleiModel : DefaultModels.nuclei();
+		Path tissue = noTissue ? null : tissueModel != null ? tissueModel : DefaultModels.tissue();
+
+		Progress progress = new ConsoleProgress("segment").progress();
+		List<BatchSegmentation.ImageOutcome> outcomes;
+		try (PanopticSegmenter segmenter = new PanopticSegmenter(nuclei, tissue, options)) {
+			outcomes = new BatchSegmentation(segmenter, chosenTrack, overwrite).run(images,
+				output, progress);
+		}
+
+		int failed = 0;
+		for (BatchSegmentation.ImageOutcome outcome : outcomes) {
+			if (outcome.succeeded()) {
+				System.out.println("Wrote " + outcome.resultFolder() + ": " + outcome.result()
+					.nuclei().size() + " nuclei, " + outcome.til().tilCount() + " TILs.");
+			}
+			else {
+				failed++;
+				System.err.println("Failed " + outcome.input() + ": " + outcome.error());
+			}
+		}
+		if (outcomes.size() > 1) {
+			System.out.println("Batch summary: " + output.resolve("batch-summary.csv") + " (" +
+				(outcomes.size() - failed) + " of " + outcomes.size() + " images segmented).");
+		}
+		return failed == 0 ? 0 : failed == outcomes.size() ? PumaSegCli.EXIT_INVALID_INPUT
+			: PumaSegCli.EXIT_FAILURE;
+	}
+}

@@ -1,0 +1,217 @@
+package org.pumaseg.segment;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.pumaseg.InvalidInputException;
+import org.pumaseg.Progress;
+import org.pumaseg.annotation.TissueMask;
+import org.pumaseg.image.FloatImage;
+import org.pumaseg.image.PixelSize;
+import org.pumaseg.image.RgbImage;
+import org.pumaseg.label.LabelImage;
+import org.pumaseg.model.LoadedModel;
+import org.pumaseg.model.ModelPackage;
+import org.pumaseg.model.OutputMeaning;
+import org.pumaseg.model.OutputRole;
+import org.pumaseg.model.PumaSegConfig;
+import org.pumaseg.model.tiling.TiledPredictor;
+import org.pumaseg.nuclei.DecodedNuclei;
+import org.pumaseg.nuclei.NucleiDecoder;
+import org.pumaseg.nuclei.NucleiMaps;
+import org.pumaseg.result.PanopticAssembler;
+import org.pumaseg.result.PanopticResult;
+import org.pumaseg.tissue.TissueDecoder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The panoptic segmentation pipeline: tiled prediction with a nuclei model and a tissue model
+ * (either may be missing), decoding of nucleus instances and tissue classes, and assembly into
+ * one {@link PanopticResult} on the input image's pixel grid.
+ * <p>
+ * Models load once, in the constructor, so one segmenter serves a whole batch. An
+ * uncalibrated image is taken to have the nuclei model's pixel size (the result records that
+ * the size was assumed).
+ */
+public final class PanopticSegmenter implements AutoCloseable {
+
+	/** What one image took, in seconds, by step. */
+	public record Timings(double predictNuclei, double decodeNuclei, double predictTissue,
+		double decodeTissue, double total) {}
+
+	/** The result of one image and its timings. */
+	public record Segmentation(PanopticResult result, Timings timings) {}
+
+	private static final Logger LOG = LoggerFactory.getLogger(PanopticSegmenter.class);
+
+	private final SegmentationOptions options;
+	private final LoadedModel nucleiModel;
+	private final LoadedModel tissueModel;
+	private final Map<String, String> provenance = new LinkedHashMap<>();
+
+	/**
+	 * Loads the models; either package may be null, not both.
+	 *
+	 * @throws InvalidInputException for a broken package or one that predicts the wrong thing
+	 */
+	public PanopticSegmenter(Path nucleiPackage, Path tissuePackage, SegmentationOptions options) {
+		if (nucleiPackage == null && tissuePackage == null) {
+			throw new InvalidInputException("No model given: give a nuclei model, a tissue " +
+				"model, or both.");
+		}
+		this.options = options;
+		LoadedModel nuclei = null;
+		LoadedModel tissue = null;
+		try {
+			if (nucleiPackage != null) {
+				nuclei = load(nucleiPackage, true);
+				provenance.put("nuclei_model", nuclei.description().name());
+				provenance.put("nuclei_model_package", nucleiPackage.toAbsolutePath().toString());
+			}
+			if (tissuePackage != null) {
+				tissue = load(tissuePackage, false);
+				provenance.put("tissue_model", tissue.description().name());
+				provenance.put("tissue_model_package", tissuePackage.toAbsolutePath().toString());
+			}
+		}
+		catch (RuntimeException e) {
+			closeQuietly(nuclei);
+			closeQuietly(tissue);
+			throw e;
+		}
+		this.nucleiModel = nuclei;
+		this.tissueModel = tissue;
+		provenance.put("tile_size_px", Integer.toString(options.tiling().tileSize()));
+		provenance.put("pumaseg_version", String.valueOf(PanopticSegmenter.class.getPackage()
+			.getImplementationVersion()));
+	}
+
+	private LoadedModel load(Path packagePath, boolean nuclei) {
+		LoadedModel model = LoadedModel.load(ModelPackage.open(packagePath), options.threads());
+		PumaSegConfig config = model.description().pumaseg();
+		if (nuclei && !config.predictsNuclei()) {
+			model.close();
+			throw new InvalidInputException("The model package " + packagePath + " ('" + model
+				.description().name() + "') predicts no nuclei. Give a nuclei model package.");
+		}
+		if (!nuclei && !config.predictsTissue()) {
+			model.close();
+			throw new InvalidInputException("The model package " + packagePath + " ('" + model
+				.description().name() + "') predicts no tissue classes. Give a tissue model " +
+				"package.");
+		}
+		return model;
+	}
+
+	/** Segments {@code image}; progress covers prediction and decoding of both models. */
+	public Segmentation segment(RgbImage image, Progress progress) {
+		long start = System.nanoTime();
+		RgbImage input = withPixelSize(image);
+		PixelSize pixelSize = input.pixelSize();
+		double nucleiShare = nucleiModel == null ? 0 : tissueModel == null ? 1 : 0.7;
+
+		DecodedNuclei nuclei = null;
+		double predictNuclei = 0;
+		double decodeNuclei = 0;
+		if (nucleiModel != null) {
+			Progress nucleiProgress = progress.subRange(0, nucleiShare);
+			long t0 = System.nanoTime();
+			Map<String, FloatImage> outputs = predict(nucleiModel, input, nucleiProgress.subRange(
+				0, 0.8));
+			long t1 = System.nanoTime();
+			NucleiMaps maps = NucleiMaps.fromModelOutputs(nucleiModel.description().pumaseg(),
+				outputs);
+			nuclei = NucleiDecoder.decode(maps, options.nuclei(), nucleiProgress.subRange(0.8, 1));
+			predictNuclei = seconds(t1 - t0);
+			decodeNuclei = seconds(System.nanoTime() - t1);
+		}
+
+		TissueMask tissue = null;
+		double predictTissue = 0;
+		double decodeTissue = 0;
+		if (tissueModel != null) {
+			Progress tissueProgress = progress.subRange(nucleiShare, 1);
+			long t0 = System.nanoTime();
+			Map<String, FloatImage> outputs = predict(tissueModel, input, tissueProgress.subRange(
+				0, 0.9));
+			long t1 = System.nanoTime();
+			tissue = decodeTissue(outputs, input, pixelSize);
+			tissueProgress.update(1, "Tissue decoded");
+			predictTissue = seconds(t1 - t0);
+			decodeTissue = seconds(System.nanoTime() - t1);
+		}
+
+		if (nuclei == null) {
+			nuclei = new DecodedNuclei(LabelImage.create(input.width(), input.height()), List.of(),
+				pixelSize);
+		}
+		Map<String, String> runProvenance = new LinkedHashMap<>(provenance);
+		runProvenance.put("pixel_size_um", String.format(Locale.ROOT, "%.4f", pixelSize
+			.umPerPixel()));
+		runProvenance.put("pixel_size_origin", pixelSize.origin());
+		PanopticResult result = PanopticAssembler.assemble(input.name(), nuclei, tissue,
+			runProvenance);
+		Timings timings = new Timings(predictNuclei, decodeNuclei, predictTissue, decodeTissue,
+			seconds(System.nanoTime() - start));
+		LOG.info("Segmented '{}' ({} x {} px at {} µm/px): {} nuclei{} in {} s.", input.name(),
+			input.width(), input.height(), String.format(Locale.ROOT, "%.3f", pixelSize
+				.umPerPixel()), result.nuclei().size(), tissue == null ? "" : " and tissue", String
+					.format(Locale.ROOT, "%.1f", timings.total()));
+		return new Segmentation(result, timings);
+	}
+
+	private RgbImage withPixelSize(RgbImage image) {
+		if (image.pixelSize().isKnown()) {
+			return image;
+		}
+		LoadedModel reference = nucleiModel != null ? nucleiModel : tissueModel;
+		double modelUm = reference.description().pumaseg().pixelSizeUm();
+		LOG.warn("'{}' is uncalibrated ({}); assuming the model's pixel size, {} µm/px. Set the " +
+			"image calibration for physical units you can trust.", image.name(), image
+				.pixelSize().origin(), modelUm);
+		return image.withPixelSize(image.pixelSize().orAssume(modelUm, "pixel size of model '" +
+			reference.description().name() + "'"));
+	}
+
+	private Map<String, FloatImage> predict(LoadedModel model, RgbImage image, Progress progress) {
+		TiledPredictor predictor = new TiledPredictor(model, options.tiling());
+		Map<String, FloatImage> outputs = predictor.predict(image, null, progress);
+		Probabilities.fromLogits(model.description().pumaseg(), outputs);
+		return outputs;
+	}
+
+	private TissueMask decodeTissue(Map<String, FloatImage> outputs, RgbImage image,
+		PixelSize pixelSize)
+	{
+		PumaSegConfig config = tissueModel.description().pumaseg();
+		OutputRole role = config.output(OutputMeaning.TISSUE_CLASS_PROBABILITIES).orElseThrow();
+		FloatImage probabilities = outputs.get(role.tensorId());
+		List<float[]> planes = new ArrayList<>();
+		for (int c = 0; c < probabilities.numChannels(); c++) {
+			planes.add(probabilities.channel(c));
+		}
+		return TissueDecoder.decode(planes, config.tissueClasses().names(), image.width(), image
+			.height(), pixelSize, options.tissue());
+	}
+
+	private static double seconds(long nanos) {
+		return nanos / 1e9;
+	}
+
+	private static void closeQuietly(LoadedModel model) {
+		if (model != null) {
+			model.close();
+		}
+	}
+
+	@Override
+	public void close() {
+		closeQuietly(nucleiModel);
+		closeQuietly(tissueModel);
+	}
+}
