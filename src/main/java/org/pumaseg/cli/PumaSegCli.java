@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
 @Command(name = "pumaseg", mixinStandardHelpOptions = true,
 	versionProvider = PumaSegCli.Version.class,
 	description = "Panoptic segmentation of H&E melanoma images.",
-	subcommands = { NormalizeCommand.class })
+	subcommands = { NormalizeCommand.class, EvaluateCommand.class })
 public final class PumaSegCli implements Callable<Integer> {
 
 	static final int EXIT_FAILURE = 1;
