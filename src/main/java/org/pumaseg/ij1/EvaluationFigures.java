@@ -20,7 +20,7 @@ public final class EvaluationFigures {
 	private static final int CELL = 56;
 	private static final int LABEL_WIDTH = 150;
 	private static final int MARGIN = 12;
-	/** Wide enough for the line that says which axis is which. */
+	/** Minimum width, for the line that names the axes. */
 	private static final int MIN_WIDTH = 420;
 	/** Plot width per bar, so that every class name fits under its bar. */
 	private static final int BAR_WIDTH = 120;
@@ -30,9 +30,9 @@ public final class EvaluationFigures {
 	private EvaluationFigures() {}
 
 	/**
-	 * The confusion matrix of location-matched nuclei as a heat map: one cell per (truth,
-	 * prediction) class pair with its count, shaded by the fraction of its ground-truth row (the
-	 * "none" row by the fraction of unmatched predictions), class names along both axes.
+	 * Draws the confusion matrix of location-matched nuclei as a heat map, with class names
+	 * along both axes. Each (truth, prediction) cell shows its count and is shaded by its
+	 * fraction of the row; in the "none" row that is the fraction of unmatched predictions.
 	 */
 	public static ImagePlus confusionMatrix(ConfusionMatrix matrix) {
 		List<String> names = new ArrayList<>();
@@ -79,7 +79,7 @@ public final class EvaluationFigures {
 		return new ImagePlus("Nuclei confusion matrix", image);
 	}
 
-	/** Per-class official F1 as a bar chart, from 0 to 1. */
+	/** Plots the official F1 of each class as a bar chart, from 0 to 1. */
 	public static ImagePlus classF1Plot(NucleiScores scores) {
 		Map<String, Double> classF1 = scores.classF1();
 		List<String> names = new ArrayList<>();
@@ -127,7 +127,7 @@ public final class EvaluationFigures {
 		return new Color(red, green, blue);
 	}
 
-	/** A class name without the {@code nuclei_} prefix. */
+	/** Returns a class name without the {@code nuclei_} prefix. */
 	private static String shortName(String className) {
 		return className.startsWith("nuclei_") ? className.substring("nuclei_".length())
 			: className;

@@ -23,7 +23,7 @@ public final class EvaluationTables {
 	private EvaluationTables() {}
 
 	/**
-	 * One row per nucleus class: official F1, pooled precision, recall, F1 and counts, and
+	 * Builds one row per nucleus class: official F1, pooled precision, recall, F1 and counts, and
 	 * panoptic quality; then a row with the means.
 	 */
 	public static ResultsTable nuclei(NucleiScores scores, PanopticScores panoptic) {
@@ -59,7 +59,7 @@ public final class EvaluationTables {
 		return table;
 	}
 
-	/** One row per tissue class: official micro Dice and mean per-image Dice; then the means. */
+	/** Builds one row per tissue class (official micro Dice, mean per-image Dice), then the means. */
 	public static ResultsTable tissue(TissueScores scores) {
 		ResultsTable table = newTable();
 		for (Map.Entry<String, Double> entry : scores.microDice().entrySet()) {
@@ -74,7 +74,7 @@ public final class EvaluationTables {
 		return table;
 	}
 
-	/** One row per image and kind: the image's nuclei macro F1 and PQ, or its tissue Dice. */
+	/** Builds one row per image and kind: nuclei macro F1 and PQ, or the tissue Dice. */
 	public static ResultsTable images(EvaluationReport report) {
 		ResultsTable table = newTable();
 		if (report.nuclei() != null) {

@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
  * <p>
  * Nuclei files are read with the official evaluation's tolerance ({@link Validation#EVALUATION}).
  * Tissue GeoJSON is rasterised by the pixel-centre rule ({@link Rasterization}) at the size of
- * the mask it is paired with; when both sides are GeoJSON, at the size that holds the regions
- * of both (from the origin to the largest coordinate, rounded up).
+ * the mask it is paired with; when both sides are GeoJSON, at the size that contains the
+ * regions of both (from the origin to the largest coordinate, rounded up).
  */
 public final class Evaluation {
 

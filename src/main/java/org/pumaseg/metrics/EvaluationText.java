@@ -159,7 +159,7 @@ public final class EvaluationText {
 		}
 	}
 
-	/** A class name without the {@code nuclei_} prefix, cut to fit a column. */
+	/** Returns a class name without the {@code nuclei_} prefix, cut to fit a column. */
 	private static String shortName(String className) {
 		String name = className.startsWith("nuclei_") ? className.substring(7) : className;
 		return name.length() > 8 ? name.substring(0, 8) : name;

@@ -38,8 +38,8 @@ import org.pumaseg.annotation.Track;
  * {@code roi_094_tissue.tif} all belong to image {@code roi_094}. Files in the challenge's
  * output layout, {@code JOB/output/melanoma-3-class-nuclei-segmentation.json} (or the 10-class
  * name) and {@code JOB/output/images/melanoma-tissue-mask-segmentation/*.tif}, take the name
- * of their job folder, or, when the folder above the jobs holds the challenge's
- * {@code predictions.json}, the name of the job's input image without extension.
+ * of their job folder. When the folder above the jobs contains the challenge's
+ * {@code predictions.json}, they take the name of the job's input image without extension.
  *
  * @param pairs paired files, sorted by image name, then nuclei before tissue
  * @param unpairedTruth ground-truth files without a prediction of the same image and kind
@@ -50,7 +50,7 @@ public record FilePairing(List<FilePair> pairs, List<Path> unpairedTruth,
 	List<Path> unpairedPredictions, List<Path> ignored)
 {
 
-	/** What a file holds. */
+	/** Content of an evaluated file. */
 	public enum Kind {
 		NUCLEI, TISSUE;
 
@@ -116,7 +116,7 @@ public record FilePairing(List<FilePair> pairs, List<Path> unpairedTruth,
 		return new FilePairing(pairs, unpairedTruth, unpairedPredictions, ignoredOnce);
 	}
 
-	/** The image name of a file, by the rules of this class. */
+	/** Returns the image name of a file, by the rules of this class. */
 	public static String imageName(Path file) {
 		return imageName(file, new HashMap<>());
 	}
@@ -138,7 +138,7 @@ public record FilePairing(List<FilePair> pairs, List<Path> unpairedTruth,
 		return stem;
 	}
 
-	/** The kind of a file, or null when it is not evaluated. */
+	/** Returns the kind of a file, or null when it is not evaluated. */
 	static Kind kind(Path file) {
 		String name = file.getFileName().toString();
 		String lower = name.toLowerCase(Locale.ROOT);
@@ -172,8 +172,9 @@ public record FilePairing(List<FilePair> pairs, List<Path> unpairedTruth,
 				"files or folders of them.");
 		}
 		if (truthKind != predictionKind) {
-			throw new InvalidInputException("The ground truth " + truth + " holds " + truthKind
-				.label() + " but the prediction " + prediction + " holds " + predictionKind.label() +
+			throw new InvalidInputException("The ground truth " + truth + " contains " +
+				truthKind.label() + " but the prediction " + prediction + " contains " + predictionKind
+					.label() +
 				". Tissue GeoJSON files must end in _tissue.geojson; give two files of one kind.");
 		}
 		FilePair pair = new FilePair(imageName(truth), truthKind, truth, prediction);
@@ -214,7 +215,7 @@ public record FilePairing(List<FilePair> pairs, List<Path> unpairedTruth,
 		}
 	}
 
-	/** The job folder of a file in the challenge output layout, or null. */
+	/** Returns the job folder of a file in the challenge output layout, or null. */
 	private static Path challengeJob(Path file) {
 		Path absolute = file.toAbsolutePath().normalize();
 		String stem = stripExtension(absolute.getFileName().toString());

@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
  * Each object (a multi-polygon is one object) becomes the set of pixels whose centres it
  * covers, by the rule of {@link org.pumaseg.label.LabelPolygons}; objects covering no pixel
  * centre are skipped and counted. A ground-truth and a predicted segment of the same track
- * class match when their IoU is strictly greater than 0.5 (Kirillov et al., "Panoptic
- * Segmentation", CVPR 2019); an IoU of exactly 0.5 is not a match. Such a match is unique when
+ * class match when their IoU is strictly greater than 0.5, as in Kirillov et al., "Panoptic
+ * Segmentation", CVPR 2019. An IoU of exactly 0.5 is not a match. Such a match is unique when
  * the segments of each side do not overlap. Where they do (annotations and predictions may),
  * pairs are taken one-to-one in order of decreasing IoU, ties by ground-truth then prediction
  * file order. Candidate pairs come from an R-tree (JTS {@link STRtree}) of the predicted
@@ -114,7 +114,7 @@ public final class PanopticQuality {
 		return matches;
 	}
 
-	/** Every pair with IoU > 0.5, found through an R-tree of the predictions' bounding boxes. */
+	/** Finds every pair with IoU > 0.5 through an R-tree of the predictions' bounding boxes. */
 	static List<Match> candidates(List<PixelSegment> truth, List<PixelSegment> predictions) {
 		STRtree index = new STRtree();
 		for (int p = 0; p < predictions.size(); p++) {

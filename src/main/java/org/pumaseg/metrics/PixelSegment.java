@@ -72,12 +72,12 @@ final class PixelSegment {
 		return new PixelSegment(className, index, x0, y0, w, (int) boxHeight, pixels);
 	}
 
-	/** The bounding box of the pixels as an envelope of pixel corners. */
+	/** Returns the bounding box of the pixels as an envelope of pixel corners. */
 	Envelope envelope() {
 		return new Envelope(minX, minX + width, minY, minY + height);
 	}
 
-	/** The number of pixels this segment shares with {@code other}. */
+	/** Counts the pixels this segment shares with {@code other}. */
 	long intersection(PixelSegment other) {
 		int fromX = Math.max(minX, other.minX);
 		int toX = Math.min(minX + width, other.minX + other.width);

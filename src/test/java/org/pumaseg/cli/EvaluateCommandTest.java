@@ -274,7 +274,8 @@ class EvaluateCommandTest {
 		assertEquals(0, run.exitCode(), run.err());
 		double macroF1 = JSON.readTree(json.toFile()).path("nuclei").path("official").path(
 			"macroF1").asDouble();
-		assertTrue(macroF1 > 0 && macroF1 < 0.5, "two different images barely match: " + macroF1);
+		assertTrue(macroF1 > 0, "some nuclei match by chance: " + macroF1);
+		assertTrue(macroF1 < 0.5, "two different images barely match: " + macroF1);
 
 		List<Path> masks = SharedData.files("puma_eval_examples/track1", ".tif");
 		Run tissue = run("evaluate", "--truth", masks.get(0).toString(), "--pred", masks.get(1)

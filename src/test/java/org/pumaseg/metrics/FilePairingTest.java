@@ -91,7 +91,7 @@ class FilePairingTest {
 		Path tissue = mask(folder, "b.tif");
 		InvalidInputException error = assertThrows(InvalidInputException.class,
 			() -> FilePairing.of(truth, tissue));
-		assertTrue(error.getMessage().contains("holds nuclei"), error.getMessage());
+		assertTrue(error.getMessage().contains("contains nuclei"), error.getMessage());
 	}
 
 	@Test
