@@ -10,6 +10,7 @@ import org.pumaseg.InvalidInputException;
 import org.pumaseg.Progress;
 import org.pumaseg.annotation.AnnotationFile;
 import org.pumaseg.annotation.AnnotationFiles;
+import org.pumaseg.annotation.ClassNames;
 import org.pumaseg.annotation.ClassifiedPolygon;
 import org.pumaseg.annotation.Rasterization;
 import org.pumaseg.annotation.TissueMask;
@@ -84,6 +85,13 @@ public final class Evaluation {
 
 	private static List<ClassifiedPolygon> readNuclei(Path file, List<String> warnings) {
 		AnnotationFile read = AnnotationFiles.read(file, Validation.EVALUATION);
+		for (ClassifiedPolygon object : read.objects()) {
+			if (ClassNames.isTissueClass(object.className())) {
+				throw new InvalidInputException(file + " contains tissue regions (\"" + object
+					.className() + "\"), but its name makes it a nuclei file. Rename it to end in " +
+					"_tissue.geojson so that it is scored as tissue.");
+			}
+		}
 		if (read.skippedPolygons() > 0) {
 			warnings.add(String.format(Locale.ROOT, "%s: %d polygon(s) with fewer than 3 " +
 				"vertices skipped, as the official evaluation does.", file, read.skippedPolygons()));

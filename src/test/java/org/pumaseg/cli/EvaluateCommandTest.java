@@ -231,6 +231,19 @@ class EvaluateCommandTest {
 	}
 
 	@Test
+	void tissueRegionsInNucleiFileNamed(@TempDir Path root) throws Exception {
+		Path regions = root.resolve("roi_r_regions.geojson");
+		GeoJsonFormat.write(regions, List.of(ClassifiedPolygon.annotation("tissue_stroma", square(
+			0, 0, 64))));
+
+		Run run = run("evaluate", "--truth", regions.toString(), "--pred", regions.toString());
+
+		assertEquals(PumaSegCli.EXIT_INVALID_INPUT, run.exitCode());
+		assertTrue(run.err().contains("roi_r_regions.geojson contains tissue regions"), run.err());
+		assertTrue(run.err().contains("_tissue.geojson"), run.err());
+	}
+
+	@Test
 	void groundTruthAgainstItselfScoresOne() throws Exception {
 		Path puma = SharedData.folder("puma");
 		for (String track : List.of("1", "2")) {
