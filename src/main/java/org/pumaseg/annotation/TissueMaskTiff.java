@@ -65,6 +65,25 @@ public final class TissueMaskTiff {
 		return new TissueMask(info.width, info.height, codes, pixelSize(info));
 	}
 
+	/**
+	 * Returns true when {@code file} is a TIFF of colour (RGB) pixels, such as an H&E image
+	 * stored next to its masks; false for any other file, including unreadable ones, whose
+	 * problems {@link #read} reports.
+	 */
+	public static boolean isColourImage(Path file) {
+		try {
+			FileInfo info = readInfo(file);
+			return switch (info.fileType) {
+				case FileInfo.RGB, FileInfo.RGB_PLANAR, FileInfo.BGR, FileInfo.ARGB, FileInfo.RGB48,
+					FileInfo.RGB48_PLANAR -> true;
+				default -> info.samplesPerPixel > 1;
+			};
+		}
+		catch (InvalidInputException e) {
+			return false;
+		}
+	}
+
 	/** Writes {@code mask} as the challenge expects, replacing {@code file} atomically. */
 	public static void write(Path file, TissueMask mask) {
 		OutputFiles.write(file, out -> out.write(encode(mask)));

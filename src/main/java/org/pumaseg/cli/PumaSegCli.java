@@ -17,9 +17,8 @@ import picocli.CommandLine.Command;
 @Command(name = "pumaseg", mixinStandardHelpOptions = true,
 	versionProvider = PumaSegCli.Version.class,
 	description = "Panoptic segmentation of H&E melanoma images.",
-	subcommands = { SegmentCommand.class, NormalizeCommand.class, TrainCommand.class,
-		TilCommand.class,
-		MacroCommand.class })
+	subcommands = { SegmentCommand.class, EvaluateCommand.class, TilCommand.class,
+		TrainCommand.class, NormalizeCommand.class, MacroCommand.class })
 public final class PumaSegCli implements Callable<Integer> {
 
 	static final int EXIT_FAILURE = 1;

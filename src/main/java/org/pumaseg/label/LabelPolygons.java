@@ -138,19 +138,10 @@ public final class LabelPolygons {
 	 * clipped.
 	 */
 	public static void fill(LabelImage labels, Geometry polygonal, int label) {
-		for (int i = 0; i < polygonal.getNumGeometries(); i++) {
-			Geometry part = polygonal.getGeometryN(i);
-			if (part instanceof Polygon polygon) {
-				fillPolygon(labels, polygon, label);
-			}
-			else if (part != polygonal) {
-				fill(labels, part, label);
-			}
-			else if (!part.isEmpty()) {
-				throw new IllegalArgumentException("Cannot fill a " + part.getGeometryType() +
-					"; only polygons have an inside.");
-			}
-		}
+		int width = labels.width();
+		int[] pixels = labels.labels();
+		scan(polygonal, width, labels.height(), (row, from, to) -> Arrays.fill(pixels, from + row *
+			width, to + row * width, label));
 	}
 
 	// ---- Tracing ------------------------------------------------------------------------
@@ -376,12 +367,40 @@ public final class LabelPolygons {
 
 	// ---- Filling ------------------------------------------------------------------------
 
-	private static void fillPolygon(LabelImage labels, Polygon polygon, int label) {
+	/** Receives the covered pixels of one row as the column range [fromColumn, toColumn). */
+	@FunctionalInterface
+	public interface SpanConsumer {
+		void accept(int row, int fromColumn, int toColumn);
+	}
+
+	/**
+	 * Calls {@code spans} for each run of pixels of a {@code width} x {@code height} image whose
+	 * centres are inside {@code polygonal} (a Polygon, MultiPolygon or collection of them), by
+	 * the pixel-centre rule of this class. Runs are clipped to the image; the parts of a
+	 * multi-polygon are scanned one after the other, each in increasing row order.
+	 */
+	public static void scan(Geometry polygonal, int width, int height, SpanConsumer spans) {
+		for (int i = 0; i < polygonal.getNumGeometries(); i++) {
+			Geometry part = polygonal.getGeometryN(i);
+			if (part instanceof Polygon polygon) {
+				scanPolygon(polygon, width, height, spans);
+			}
+			else if (part != polygonal) {
+				scan(part, width, height, spans);
+			}
+			else if (!part.isEmpty()) {
+				throw new IllegalArgumentException("Cannot fill a " + part.getGeometryType() +
+					"; only polygons have an inside.");
+			}
+		}
+	}
+
+	private static void scanPolygon(Polygon polygon, int width, int height,
+		SpanConsumer spans)
+	{
 		if (polygon.isEmpty()) {
 			return;
 		}
-		int width = labels.width();
-		int height = labels.height();
 		EdgeTable edges = new EdgeTable();
 		edges.add(polygon.getExteriorRing().getCoordinates(), height);
 		for (int i = 0; i < polygon.getNumInteriorRing(); i++) {
@@ -391,14 +410,9 @@ public final class LabelPolygons {
 			int first = Math.max(0, from);
 			int end = Math.min(width, to);
 			if (first < end) {
-				Arrays.fill(labels.labels(), first + row * width, end + row * width, label);
+				spans.accept(row, first, end);
 			}
 		});
-	}
-
-	@FunctionalInterface
-	private interface SpanSink {
-		void fill(int row, int fromColumn, int toColumn);
 	}
 
 	/**
@@ -455,7 +469,7 @@ public final class LabelPolygons {
 		}
 
 		/** Calls {@code sink} with the column range [from, to) of each run of inside centres. */
-		void scan(int height, SpanSink sink) {
+		void scan(int height, SpanConsumer sink) {
 			if (size == 0) {
 				return;
 			}
@@ -499,7 +513,7 @@ public final class LabelPolygons {
 					double from = Math.ceil(crossings[k] - 0.5);
 					double to = Math.ceil(crossings[k + 1] - 0.5);
 					if (from < to) {
-						sink.fill(row, (int) Math.max(-1, Math.min(Integer.MAX_VALUE, from)),
+						sink.accept(row, (int) Math.max(-1, Math.min(Integer.MAX_VALUE, from)),
 							(int) Math.max(-1, Math.min(Integer.MAX_VALUE, to)));
 					}
 				}

@@ -26,13 +26,7 @@ final class NucleusCentroids {
 		List<Nucleus> nuclei = new ArrayList<>(objects.size());
 		for (int i = 0; i < objects.size(); i++) {
 			ClassifiedPolygon object = objects.get(i);
-			String className = track.toTrackClass(object.className());
-			if (className == null) {
-				throw new InvalidInputException("Image " + image + ", " + role + " object " + (i +
-					1) + " has the class \"" + object.className() + "\", which PUMA track " + track
-						.number() + " does not score. Track " + track.number() + " classes: " + track
-							.classNames() + ". Evaluate nuclei files only, with the matching track.");
-			}
+			String className = trackClass(object, i, track, image, role);
 			double score = object.hasScore() ? object.score() : 1.0;
 			for (Polygon part : object.parts()) {
 				Coordinate[] ring = part.getExteriorRing().getCoordinates();
@@ -52,5 +46,23 @@ final class NucleusCentroids {
 			}
 		}
 		return nuclei;
+	}
+
+	/**
+	 * The track's class of object {@code index} (0-based) of an image.
+	 *
+	 * @throws InvalidInputException when the track does not score the object's class
+	 */
+	static String trackClass(ClassifiedPolygon object, int index, Track track, String image,
+		String role)
+	{
+		String className = track.toTrackClass(object.className());
+		if (className == null) {
+			throw new InvalidInputException("Image " + image + ", " + role + " object " + (index +
+				1) + " has the class \"" + object.className() + "\", which PUMA track " + track
+					.number() + " does not score. Track " + track.number() + " classes: " + track
+						.classNames() + ". Evaluate nuclei files only, with the matching track.");
+		}
+		return className;
 	}
 }

@@ -6,15 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.locationtech.jts.geom.Coordinate;
-import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.LinearRing;
 import org.locationtech.jts.geom.Polygon;
 import org.pumaseg.image.PixelSize;
+import org.pumaseg.label.LabelImage;
+import org.pumaseg.label.LabelPolygon;
+import org.pumaseg.label.LabelPolygons;
 
 class RasterizationTest {
 
@@ -32,7 +33,7 @@ class RasterizationTest {
 	@Test
 	void pixelCornerSquareCoversItsPixels() {
 		int[] labels = Rasterization.labelImage(List.of(ClassifiedPolygon.annotation(
-			"nuclei_tumor", rectangle(1, 1, 3, 2))), 4, 3);
+			"nuclei_tumor", rectangle(1, 1, 3, 2))), 4, 3).labels();
 		assertArrayEquals(new int[] { //
 			0, 0, 0, 0, //
 			0, 1, 1, 0, //
@@ -55,7 +56,7 @@ class RasterizationTest {
 		Polygon withHole = FACTORY.createPolygon(ring(0, 0, 5, 5), new LinearRing[] { ring(2, 2, 3,
 			3) });
 		int[] labels = Rasterization.labelImage(List.of(ClassifiedPolygon.annotation(
-			"nuclei_tumor", withHole)), 5, 5);
+			"nuclei_tumor", withHole)), 5, 5).labels();
 		assertEquals(0, labels[2 * 5 + 2]);
 		assertEquals(24, java.util.Arrays.stream(labels).filter(label -> label == 1).count());
 	}
@@ -64,25 +65,25 @@ class RasterizationTest {
 	void laterObjectWinsOverlap() {
 		int[] labels = Rasterization.labelImage(List.of(ClassifiedPolygon.annotation(
 			"nuclei_tumor", rectangle(0, 0, 2, 1)), ClassifiedPolygon.annotation("nuclei_tumor",
-				rectangle(1, 0, 3, 1))), 3, 1);
+				rectangle(1, 0, 3, 1))), 3, 1).labels();
 		assertArrayEquals(new int[] { 1, 2, 2 }, labels);
 	}
 
 	@Test
-	void labelPolygonsRoundTripExactly() {
+	void tracedOutlinesRoundTripExactly() {
 		int[] labels = { //
 			1, 1, 0, 2, 2, //
 			1, 0, 0, 2, 2, //
 			0, 0, 3, 0, 0, //
 			3, 3, 0, 3, 3 };
-		Map<Integer, Geometry> outlines = LabelPolygons.fromLabelImage(labels, 5, 4);
+		List<LabelPolygon> outlines = LabelPolygons.toPolygons(LabelImage.wrap(labels, 5, 4));
 		assertEquals(3, outlines.size());
-		assertEquals(3.0, outlines.get(1).getArea());
-		assertTrue(outlines.get(3).getNumGeometries() == 3, "label 3 is three pieces: " + outlines
-			.get(3));
-		List<ClassifiedPolygon> objects = outlines.values().stream().map(
-			outline -> ClassifiedPolygon.annotation("nuclei_tumor", outline)).toList();
-		assertArrayEquals(labels, Rasterization.labelImage(objects, 5, 4));
+		assertEquals(3.0, outlines.get(0).geometry().getArea());
+		assertEquals(3, outlines.get(2).geometry().getNumGeometries(),
+			"label 3 is three pieces: " + outlines.get(2).geometry());
+		List<ClassifiedPolygon> objects = outlines.stream().map(outline -> ClassifiedPolygon
+			.annotation("nuclei_tumor", outline.geometry())).toList();
+		assertArrayEquals(labels, Rasterization.labelImage(objects, 5, 4).labels());
 	}
 
 	@Test
@@ -90,17 +91,18 @@ class RasterizationTest {
 		Path file = SharedData.folder("puma/nuclei_geojson").resolve(
 			"training_set_metastatic_roi_094_nuclei.geojson");
 		List<ClassifiedPolygon> nuclei = GeoJsonFormat.read(file).objects();
-		int[] labels = Rasterization.labelImage(nuclei, 1024, 1024);
-		Map<Integer, Geometry> outlines = LabelPolygons.fromLabelImage(labels, 1024, 1024);
+		LabelImage labels = Rasterization.labelImage(nuclei, 1024, 1024);
+		List<LabelPolygon> outlines = LabelPolygons.toPolygons(labels);
 		assertTrue(outlines.size() >= 660, "nearly every nucleus keeps a label: " + outlines.size());
-		List<ClassifiedPolygon> traced = outlines.values().stream().map(
-			outline -> ClassifiedPolygon.annotation("nuclei_tumor", outline)).toList();
-		int[] again = Rasterization.labelImage(traced, 1024, 1024);
-		int[] expectedOrder = new int[labels.length];
-		int[] ids = outlines.keySet().stream().mapToInt(Integer::intValue).toArray();
-		for (int i = 0; i < labels.length; i++) {
-			expectedOrder[i] = labels[i] == 0 ? 0 : java.util.Arrays.binarySearch(ids, labels[i]) +
-				1;
+		List<ClassifiedPolygon> traced = outlines.stream().map(outline -> ClassifiedPolygon
+			.annotation("nuclei_tumor", outline.geometry())).toList();
+		int[] again = Rasterization.labelImage(traced, 1024, 1024).labels();
+		// Traced outlines come in ascending label order, so the k-th one gets label k + 1.
+		int[] ids = outlines.stream().mapToInt(LabelPolygon::label).toArray();
+		int[] expectedOrder = new int[again.length];
+		for (int i = 0; i < again.length; i++) {
+			int label = labels.labels()[i];
+			expectedOrder[i] = label == 0 ? 0 : java.util.Arrays.binarySearch(ids, label) + 1;
 		}
 		assertArrayEquals(expectedOrder, again);
 	}

@@ -1,0 +1,157 @@
+package org.pumaseg.metrics;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.locationtech.jts.geom.Envelope;
+import org.pumaseg.InvalidInputException;
+import org.pumaseg.Progress;
+import org.pumaseg.annotation.AnnotationFile;
+import org.pumaseg.annotation.AnnotationFiles;
+import org.pumaseg.annotation.ClassNames;
+import org.pumaseg.annotation.ClassifiedPolygon;
+import org.pumaseg.annotation.Rasterization;
+import org.pumaseg.annotation.TissueMask;
+import org.pumaseg.annotation.TissueMaskTiff;
+import org.pumaseg.annotation.Track;
+import org.pumaseg.annotation.Validation;
+import org.pumaseg.image.PixelSize;
+import org.pumaseg.metrics.FilePairing.FilePair;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Evaluates prediction files against ground-truth files: pairs them by image name
+ * ({@link FilePairing}), reads nuclei (GeoJSON or challenge JSON) and tissue (mask TIFF or
+ * tissue GeoJSON), and computes the official nuclei F1 and tissue Dice with the extras
+ * (pooled F1, confusion matrix, panoptic quality).
+ * <p>
+ * Nuclei files are read with the official evaluation's tolerance ({@link Validation#EVALUATION}).
+ * Tissue GeoJSON is rasterised by the pixel-centre rule ({@link Rasterization}) at the size of
+ * the mask it is paired with; when both sides are GeoJSON, at the size that contains the
+ * regions of both (from the origin to the largest coordinate, rounded up).
+ */
+public final class Evaluation {
+
+	private static final Logger LOG = LoggerFactory.getLogger(Evaluation.class);
+
+	private Evaluation() {}
+
+	/**
+	 * @param truth a ground-truth file or folder
+	 * @param prediction a prediction file or folder
+	 * @throws InvalidInputException for missing or unreadable files, files that do not pair,
+	 *         classes the track does not score and masks of different sizes
+	 */
+	public static EvaluationReport run(Path truth, Path prediction, Track track,
+		Progress progress)
+	{
+		FilePairing files = FilePairing.of(truth, prediction);
+		List<String> warnings = new ArrayList<>();
+		List<ImagePair> nucleiPairs = new ArrayList<>();
+		List<MaskPair> maskPairs = new ArrayList<>();
+		List<FilePair> pairs = files.pairs();
+		for (int i = 0; i < pairs.size(); i++) {
+			progress.checkCanceled();
+			FilePair pair = pairs.get(i);
+			progress.update(0.8 * i / pairs.size(), "Reading " + pair.image());
+			if (pair.kind() == FilePairing.Kind.NUCLEI) {
+				nucleiPairs.add(new ImagePair(pair.image(), readNuclei(pair.truth(), warnings),
+					readNuclei(pair.prediction(), warnings)));
+			}
+			else {
+				maskPairs.add(readMasks(pair));
+			}
+		}
+
+		progress.update(0.8, "Scoring");
+		NucleiScores nuclei = null;
+		PanopticScores panoptic = null;
+		if (!nucleiPairs.isEmpty()) {
+			nuclei = NucleiEvaluation.evaluate(nucleiPairs, track);
+			progress.checkCanceled();
+			panoptic = PanopticQuality.evaluate(nucleiPairs, track);
+		}
+		TissueScores tissue = maskPairs.isEmpty() ? null : TissueEvaluation.evaluate(maskPairs);
+		progress.update(1, "Evaluated " + pairs.size() + " file pairs");
+		LOG.info("Evaluation, track {}: {} nuclei and {} tissue pairs; {} ground-truth and {} " +
+			"prediction files unpaired, {} ignored", track.number(), nucleiPairs.size(), maskPairs
+				.size(), files.unpairedTruth().size(), files.unpairedPredictions().size(), files
+					.ignored().size());
+		return new EvaluationReport(track, files, nuclei, panoptic, tissue, warnings);
+	}
+
+	private static List<ClassifiedPolygon> readNuclei(Path file, List<String> warnings) {
+		AnnotationFile read = AnnotationFiles.read(file, Validation.EVALUATION);
+		for (ClassifiedPolygon object : read.objects()) {
+			if (ClassNames.isTissueClass(object.className())) {
+				throw new InvalidInputException(file + " contains tissue regions (\"" + object
+					.className() + "\"), but its name makes it a nuclei file. Rename it to end in " +
+					"_tissue.geojson so that it is scored as tissue.");
+			}
+		}
+		if (read.skippedPolygons() > 0) {
+			warnings.add(String.format(Locale.ROOT, "%s: %d polygon(s) with fewer than 3 " +
+				"vertices skipped, as the official evaluation does.", file, read.skippedPolygons()));
+		}
+		return read.objects();
+	}
+
+	private static MaskPair readMasks(FilePair pair) {
+		boolean truthIsMask = isMask(pair.truth());
+		boolean predictionIsMask = isMask(pair.prediction());
+		TissueMask truthMask = truthIsMask ? TissueMaskTiff.read(pair.truth()) : null;
+		TissueMask predictedMask = predictionIsMask ? TissueMaskTiff.read(pair.prediction())
+			: null;
+		List<ClassifiedPolygon> truthRegions = truthIsMask ? null : readRegions(pair.truth());
+		List<ClassifiedPolygon> predictedRegions = predictionIsMask ? null : readRegions(pair
+			.prediction());
+
+		int width;
+		int height;
+		if (truthMask != null || predictedMask != null) {
+			TissueMask sized = truthMask != null ? truthMask : predictedMask;
+			width = sized.width();
+			height = sized.height();
+		}
+		else {
+			Envelope extent = new Envelope();
+			truthRegions.forEach(region -> extent.expandToInclude(region.geometry()
+				.getEnvelopeInternal()));
+			predictedRegions.forEach(region -> extent.expandToInclude(region.geometry()
+				.getEnvelopeInternal()));
+			width = extent.isNull() ? 1 : Math.max(1, (int) Math.ceil(extent.getMaxX()));
+			height = extent.isNull() ? 1 : Math.max(1, (int) Math.ceil(extent.getMaxY()));
+		}
+		if (truthMask == null) {
+			truthMask = rasterise(truthRegions, width, height, pair.truth());
+		}
+		if (predictedMask == null) {
+			predictedMask = rasterise(predictedRegions, width, height, pair.prediction());
+		}
+		return new MaskPair(pair.image(), truthMask, predictedMask);
+	}
+
+	private static boolean isMask(Path file) {
+		String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+		return name.endsWith(".tif") || name.endsWith(".tiff");
+	}
+
+	private static List<ClassifiedPolygon> readRegions(Path file) {
+		return AnnotationFiles.read(file, Validation.EVALUATION).objects();
+	}
+
+	private static TissueMask rasterise(List<ClassifiedPolygon> regions, int width, int height,
+		Path file)
+	{
+		try {
+			return Rasterization.tissueMask(regions, width, height, PixelSize.unknown(
+				"rasterised from " + file.getFileName()));
+		}
+		catch (InvalidInputException e) {
+			throw new InvalidInputException(file + ": " + e.getMessage(), e);
+		}
+	}
+}
