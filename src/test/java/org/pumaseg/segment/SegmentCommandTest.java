@@ -1,0 +1,161 @@
+package org.pumaseg.segment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pumaseg.annotation.AnnotationFiles;
+import org.pumaseg.annotation.ClassifiedPolygon;
+import org.pumaseg.annotation.Track;
+import org.pumaseg.cli.PumaSegCli;
+import org.pumaseg.image.ImageFileWriter;
+import org.pumaseg.metrics.ImagePair;
+import org.pumaseg.metrics.NucleiEvaluation;
+import org.pumaseg.model.OfflineMode;
+import org.pumaseg.testimages.SyntheticHeImage;
+import org.pumaseg.train.TestModels;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import ij.IJ;
+import ij.ImagePlus;
+
+/** {@code pumaseg segment} end to end with models trained by the test itself. */
+class SegmentCommandTest {
+
+	@TempDir
+	static Path models;
+
+	private static Path nucleiModel;
+	private static Path tissueModel;
+
+	@BeforeAll
+	static void trainModels() {
+		OfflineMode.enable();
+		nucleiModel = TestModels.nuclei(models.resolve("nuclei"));
+		tissueModel = TestModels.tissue(models.resolve("tissue"));
+	}
+
+	private record Run(int exitCode, String out, String err) {}
+
+	@Test
+	void everyOutputFileAgrees(@TempDir Path folder) throws Exception {
+		Path image = folder.resolve("roi 1.tif");
+		ImageFileWriter.write(SyntheticHeImage.render(160, 0.25, 11), image);
+		Path output = folder.resolve("results");
+
+		Run run = run("segment", image.toString(), "--out", output.toString(), "--nuclei-model",
+			nucleiModel.toString(), "--tissue-model", tissueModel.toString(), "--tile", "64",
+			"--track", "1");
+
+		assertEquals(0, run.exitCode(), run.err());
+		Path result = output.resolve("roi 1");
+		List<ClassifiedPolygon> geojson = AnnotationFiles.read(result.resolve("nuclei.geojson"))
+			.objects();
+		List<String> csv = Files.readAllLines(result.resolve("nuclei.csv"));
+		ImagePlus labels = IJ.openImage(result.resolve("nuclei-labels.tif").toString());
+		JsonNode summary = new ObjectMapper().readTree(result.resolve("summary.json").toFile());
+		List<ClassifiedPolygon> challenge = AnnotationFiles.read(result.resolve(Track.TRACK1
+			.outputSlug() + ".json")).objects();
+
+		int nuclei = summary.get("nuclei").asInt();
+		assertTrue(nuclei > 0, "no nuclei found: " + run.err());
+		assertEquals(nuclei, geojson.size());
+		assertEquals(nuclei + 1, csv.size());
+		assertEquals(nuclei, (int) labels.getStatistics().max);
+		assertEquals(1.0, NucleiEvaluation.evaluate(List.of(new ImagePair("roi", geojson
+			.stream().map(object -> object.withClassName(Track.TRACK1.toTrackClass(object
+				.className()))).toList(), challenge)), Track.TRACK1).macroF1(), 1e-9);
+		assertTrue(Files.exists(result.resolve("tissue-mask.tif")));
+		assertTrue(Files.exists(result.resolve("overlay.png")));
+		assertTrue(summary.get("til").has("compartments"), summary.toString());
+		assertTrue(run.out().contains("Wrote " + result), run.out());
+	}
+
+	@Test
+	void batchGoesOnAfterBadImage(@TempDir Path folder) throws Exception {
+		Path inputs = Files.createDirectory(folder.resolve("inputs"));
+		ImageFileWriter.write(SyntheticHeImage.render(96, 0.25, 12), inputs.resolve("a.tif"));
+		Files.writeString(inputs.resolve("b.tif"), "not an image");
+		ImageFileWriter.write(SyntheticHeImage.render(96, 0.25, 13), inputs.resolve("c.png"));
+		Path output = folder.resolve("results");
+
+		Run run = run("segment", inputs.toString(), "--out", output.toString(), "--nuclei-model",
+			nucleiModel.toString(), "--no-tissue", "--tile", "64");
+
+		assertEquals(1, run.exitCode(), run.err());
+		assertTrue(Files.exists(output.resolve("a/summary.json")));
+		assertTrue(Files.exists(output.resolve("c/summary.json")));
+		assertFalse(Files.exists(output.resolve("b")), "a folder for the failed image");
+		List<String> batch = Files.readAllLines(output.resolve("batch-summary.csv"));
+		assertEquals(4, batch.size());
+		assertTrue(batch.get(2).startsWith("b.tif,failed"), batch.get(2));
+		assertTrue(run.err().contains("b.tif"), run.err());
+	}
+
+	@Test
+	void existingResultsNeedOverwrite(@TempDir Path folder) throws Exception {
+		Path image = folder.resolve("roi.tif");
+		ImageFileWriter.write(SyntheticHeImage.render(64, 0.25, 14), image);
+		Path output = folder.resolve("results");
+		String[] args = { "segment", image.toString(), "--out", output.toString(),
+			"--nuclei-model", nucleiModel.toString(), "--no-tissue", "--tile", "64" };
+
+		Run first = run(args);
+		Run second = run(args);
+
+		assertEquals(0, first.exitCode(), first.err());
+		assertEquals(2, second.exitCode(), second.err());
+		assertTrue(second.err().contains("--overwrite"), second.err());
+	}
+
+	@Test
+	void badOptionsAreNamed(@TempDir Path folder) throws Exception {
+		Path image = folder.resolve("roi.tif");
+		ImageFileWriter.write(SyntheticHeImage.render(64, 0.25, 15), image);
+
+		Run track = run("segment", image.toString(), "--out", folder.resolve("o").toString(),
+			"--nuclei-model", nucleiModel.toString(), "--track", "3");
+		Run missing = run("segment", folder.resolve("none.tif").toString(), "--out", folder
+			.resolve("o").toString(), "--nuclei-model", nucleiModel.toString());
+		Run wrongModel = run("segment", image.toString(), "--out", folder.resolve("o")
+			.toString(), "--nuclei-model", tissueModel.toString(), "--no-tissue");
+
+		assertEquals(2, track.exitCode());
+		assertTrue(track.err().contains("--track 3"), track.err());
+		assertEquals(2, missing.exitCode());
+		assertTrue(missing.err().contains("none.tif"), missing.err());
+		assertEquals(2, wrongModel.exitCode());
+		assertTrue(wrongModel.err().contains("predicts no nuclei"), wrongModel.err());
+		assertFalse(Files.exists(folder.resolve("o/roi")));
+	}
+
+	private static Run run(String... args) {
+		PrintStream stdout = System.out;
+		PrintStream stderr = System.err;
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		ByteArrayOutputStream err = new ByteArrayOutputStream();
+		System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+		System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+		try {
+			int exitCode = PumaSegCli.run(args);
+			return new Run(exitCode, out.toString(StandardCharsets.UTF_8), err.toString(
+				StandardCharsets.UTF_8));
+		}
+		finally {
+			System.setOut(stdout);
+			System.setErr(stderr);
+		}
+	}
+}
