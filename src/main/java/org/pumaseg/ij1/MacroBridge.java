@@ -71,15 +71,23 @@ public class MacroBridge implements PlugIn {
 		try {
 			CommandModule module = runCommand(SciJavaContexts.get(), commandClassName, Macro
 				.getOptions(), WindowManager.getCurrentImage());
-			for (Object output : module.getOutputs().values()) {
+			boolean resultsShown = false;
+			for (ModuleItem<?> item : module.getInfo().outputs()) {
+				Object output = module.getOutput(item.getName());
 				if (output instanceof ImagePlus) {
 					((ImagePlus) output).show();
 				}
-				else if (output instanceof ResultsTable) {
-					// As the system Results table, so macros read it with getResult() and
-					// nResults; show() alone does not set that table in a headless JVM.
+				else if (output instanceof ResultsTable && !resultsShown) {
+					// The first table becomes the system Results table, so macros read it with
+					// getResult() and nResults; show() alone does not set that table in a
+					// headless JVM.
 					Analyzer.setResultsTable((ResultsTable) output);
 					((ResultsTable) output).show("Results");
+					resultsShown = true;
+				}
+				else if (output instanceof ResultsTable) {
+					((ResultsTable) output).show(item.getLabel() != null ? item.getLabel() : item
+						.getName());
 				}
 			}
 		}

@@ -1,0 +1,80 @@
+package org.pumaseg.command;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.pumaseg.Progress;
+import org.pumaseg.annotation.Track;
+import org.pumaseg.segment.BatchSegmentation;
+import org.pumaseg.segment.DefaultModels;
+import org.pumaseg.segment.PanopticSegmenter;
+import org.pumaseg.segment.SegmentationOptions;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+import org.scijava.widget.FileWidget;
+
+/**
+ * Segments every image of a folder and writes, per image, the same result folder as
+ * {@code pumaseg segment}, plus a batch summary. A failing image is logged and skipped.
+ */
+@Plugin(type = Command.class, label = "Batch Segmentation",
+	menuPath = "Plugins>PumaSeg>Batch Segmentation")
+public class BatchSegmentationCommand extends PumaSegCommand {
+
+	@Parameter(label = "Input folder", style = FileWidget.DIRECTORY_STYLE, persist = false)
+	private File input_folder;
+
+	@Parameter(label = "Output folder", style = FileWidget.DIRECTORY_STYLE, persist = false)
+	private File output_folder;
+
+	@Parameter(label = "Nuclei model", required = false, style = FileWidget.OPEN_STYLE,
+		persist = false, description = "Leave empty for the bundled model.")
+	private File nuclei_model;
+
+	@Parameter(label = "Tissue model", required = false, style = FileWidget.OPEN_STYLE,
+		persist = false, description = "Leave empty for the bundled model.")
+	private File tissue_model;
+
+	@Parameter(label = "PUMA track", choices = { "1", "2" },
+		description = "Class names of the challenge JSON: 1 (tumour, lymphocyte, other) or 2 " +
+			"(10 classes).")
+	private String track = "2";
+
+	@Parameter(label = "Tile size (px)", min = "32", max = "4096")
+	private int tile_size = 256;
+
+	@Parameter(label = "Replace existing results")
+	private boolean overwrite = false;
+
+	@Override
+	protected void execute(Progress progress) {
+		List<Path> images = BatchSegmentation.expandInputs(List.of(input_folder.toPath()));
+		Path nuclei = nuclei_model != null && !nuclei_model.getPath().isBlank() ? nuclei_model
+			.toPath() : DefaultModels.nuclei();
+		Path tissue = tissue_model != null && !tissue_model.getPath().isBlank() ? tissue_model
+			.toPath() : DefaultModels.tissue();
+		try (PanopticSegmenter segmenter = new PanopticSegmenter(nuclei, tissue,
+			SegmentationOptions.defaults().withTileSize(tile_size)))
+		{
+			var outcomes = new BatchSegmentation(segmenter, Track.of(Integer.parseInt(track)),
+				overwrite).run(images, output_folder.toPath(), progress);
+			long failed = outcomes.stream().filter(outcome -> !outcome.succeeded()).count();
+			log.info("Batch Segmentation: " + (outcomes.size() - failed) + " of " + outcomes
+				.size() + " images segmented into " + output_folder + ".");
+			for (var outcome : outcomes) {
+				if (!outcome.succeeded()) {
+					log.error("Batch Segmentation: " + outcome.input() + " failed: " + outcome
+						.error());
+				}
+			}
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException("Batch Segmentation could not write to " +
+				output_folder + ": " + e.getMessage(), e);
+		}
+	}
+}
