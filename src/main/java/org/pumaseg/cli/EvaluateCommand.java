@@ -47,6 +47,12 @@ final class EvaluateCommand implements Callable<Integer> {
 		description = "Also write every per-image and per-class number to this JSON file.")
 	Path json;
 
+	@Option(names = "--region", paramLabel = "X0,Y0,X1,Y1",
+		description = "Score only nuclei whose centroid lies in this rectangle (pixels; X1 and " +
+			"Y1 excluded), e.g. the part of an image held out from training. Tissue is scored " +
+			"whole.")
+	String region;
+
 	@Option(names = "--overwrite", description = "Replace the JSON file if it exists.")
 	boolean overwrite;
 
@@ -58,8 +64,8 @@ final class EvaluateCommand implements Callable<Integer> {
 		}
 
 		ConsoleProgress progress = new ConsoleProgress("evaluate");
-		EvaluationReport report = Evaluation.run(truth, prediction, scoredTrack, progress
-			.progress());
+		EvaluationReport report = Evaluation.run(truth, prediction, scoredTrack, parseRegion(),
+			progress.progress());
 
 		System.out.print(EvaluationText.format(report));
 		if (json != null) {
@@ -76,5 +82,30 @@ final class EvaluateCommand implements Callable<Integer> {
 		catch (IllegalArgumentException e) {
 			throw new InvalidInputException("Invalid --track " + track + ": " + e.getMessage());
 		}
+	}
+
+	private double[] parseRegion() {
+		if (region == null) {
+			return null;
+		}
+		String[] parts = region.split(",");
+		double[] values = new double[4];
+		try {
+			if (parts.length != 4) {
+				throw new NumberFormatException();
+			}
+			for (int i = 0; i < 4; i++) {
+				values[i] = Double.parseDouble(parts[i].trim());
+			}
+		}
+		catch (NumberFormatException e) {
+			throw new InvalidInputException("Invalid --region '" + region + "': give four " +
+				"numbers X0,Y0,X1,Y1 in pixels, e.g. 819,0,1024,1024.");
+		}
+		if (!(values[0] < values[2] && values[1] < values[3])) {
+			throw new InvalidInputException("Invalid --region '" + region + "': X0 must be " +
+				"below X1 and Y0 below Y1.");
+		}
+		return values;
 	}
 }

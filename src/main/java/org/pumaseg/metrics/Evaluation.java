@@ -48,6 +48,19 @@ public final class Evaluation {
 	public static EvaluationReport run(Path truth, Path prediction, Track track,
 		Progress progress)
 	{
+		return run(truth, prediction, track, null, progress);
+	}
+
+	/**
+	 * Like {@link #run(Path, Path, Track, Progress)}, scoring only the nuclei whose centroid
+	 * (JTS centroid of the whole outline, in pixels) lies in {@code region}, on both sides, for
+	 * example the part of an image held out from training. Tissue masks are scored whole.
+	 *
+	 * @param region {x0, y0, x1, y1} in pixels, half-open, or null for the whole image
+	 */
+	public static EvaluationReport run(Path truth, Path prediction, Track track, double[] region,
+		Progress progress)
+	{
 		FilePairing files = FilePairing.of(truth, prediction);
 		List<String> warnings = new ArrayList<>();
 		List<ImagePair> nucleiPairs = new ArrayList<>();
@@ -58,8 +71,8 @@ public final class Evaluation {
 			FilePair pair = pairs.get(i);
 			progress.update(0.8 * i / pairs.size(), "Reading " + pair.image());
 			if (pair.kind() == FilePairing.Kind.NUCLEI) {
-				nucleiPairs.add(new ImagePair(pair.image(), readNuclei(pair.truth(), warnings),
-					readNuclei(pair.prediction(), warnings)));
+				nucleiPairs.add(new ImagePair(pair.image(), inRegion(readNuclei(pair.truth(),
+					warnings), region), inRegion(readNuclei(pair.prediction(), warnings), region)));
 			}
 			else {
 				maskPairs.add(readMasks(pair));
@@ -81,6 +94,24 @@ public final class Evaluation {
 				.size(), files.unpairedTruth().size(), files.unpairedPredictions().size(), files
 					.ignored().size());
 		return new EvaluationReport(track, files, nuclei, panoptic, tissue, warnings);
+	}
+
+	private static List<ClassifiedPolygon> inRegion(List<ClassifiedPolygon> objects,
+		double[] region)
+	{
+		if (region == null) {
+			return objects;
+		}
+		List<ClassifiedPolygon> kept = new ArrayList<>();
+		for (ClassifiedPolygon object : objects) {
+			var centroid = object.geometry().getCentroid();
+			if (centroid.getX() >= region[0] && centroid.getY() >= region[1] && centroid
+				.getX() < region[2] && centroid.getY() < region[3])
+			{
+				kept.add(object);
+			}
+		}
+		return kept;
 	}
 
 	private static List<ClassifiedPolygon> readNuclei(Path file, List<String> warnings) {

@@ -188,6 +188,31 @@ class EvaluateCommandTest {
 	}
 
 	@Test
+	void regionScoresOnlyNucleiInside(@TempDir Path root) throws Exception {
+		Path truth = root.resolve("roi_nuclei.geojson");
+		Path prediction = root.resolve("roi.geojson");
+		// Left nucleus matched, right nucleus missed: F1 1 on the left half, 0 on the right.
+		GeoJsonFormat.write(truth, List.of(nucleus("nuclei_tumor", 10, 10), nucleus(
+			"nuclei_tumor", 80, 10)));
+		GeoJsonFormat.write(prediction, List.of(detection("nuclei_tumor", 10, 10)));
+
+		Run left = run("evaluate", "--truth", truth.toString(), "--pred", prediction.toString(),
+			"--region", "0,0,50,100");
+		Run right = run("evaluate", "--truth", truth.toString(), "--pred", prediction.toString(),
+			"--region", "50,0,100,100", "--json", root.resolve("right.json").toString());
+		Run bad = run("evaluate", "--truth", truth.toString(), "--pred", prediction.toString(),
+			"--region", "50,0,10");
+
+		assertEquals(0, left.exitCode(), left.err());
+		assertEquals(0, right.exitCode(), right.err());
+		JsonNode scores = JSON.readTree(root.resolve("right.json").toFile());
+		assertTrue(scores.toString().contains("\"macro_f1\":0.0") || scores.toString()
+			.contains("\"macroF1\":0.0"), scores.toString());
+		assertEquals(PumaSegCli.EXIT_INVALID_INPUT, bad.exitCode());
+		assertTrue(bad.err().contains("X0,Y0,X1,Y1"), bad.err());
+	}
+
+	@Test
 	void invalidTrackRejected(@TempDir Path root) throws Exception {
 		Path[] folders = folders(root);
 		Run run = run("evaluate", "--truth", folders[0].toString(), "--pred", folders[1]
