@@ -22,10 +22,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code pumaseg til}: TIL quantification of one ROI from a nuclei file, without a model run.
- * <p>
- * NOTE: running on the output folder of {@code pumaseg segment} is not available yet; that
- * command does not exist so far.
+ * {@code pumaseg til}: TIL quantification of one ROI from a nuclei file, without a model run,
+ * or from a result folder of {@code pumaseg segment} (its nuclei, tissue mask and pixel size).
  */
 @Command(name = "til", mixinStandardHelpOptions = true,
 	description = "Quantify tumour-infiltrating lymphocytes (lymphocytes and plasma cells) in " +
@@ -39,7 +37,9 @@ final class TilCommand implements Callable<Integer> {
 		"til.png");
 
 	@Option(names = "--nuclei", required = true, paramLabel = "GEOJSON",
-		description = "Nuclei polygons with PUMA classes (GeoJSON or challenge JSON).")
+		description = "Nuclei polygons with PUMA classes (GeoJSON or challenge JSON), or a " +
+			"result folder of pumaseg segment (its nuclei.geojson, tissue-mask.tif and pixel " +
+			"size are used).")
 	Path nuclei;
 
 	@Option(names = "--tissue", paramLabel = "MASK_OR_GEOJSON",
@@ -68,8 +68,32 @@ final class TilCommand implements Callable<Integer> {
 	@Option(names = "--overwrite", description = "Replace existing output files (never inputs).")
 	boolean overwrite;
 
+	/** Reads the nuclei, tissue mask and pixel size of a result folder of pumaseg segment. */
+	private void useResultFolder() throws java.io.IOException {
+		Path folder = nuclei;
+		nuclei = folder.resolve("nuclei.geojson");
+		if (!Files.isRegularFile(nuclei)) {
+			throw new InvalidInputException(folder + " is a folder without nuclei.geojson. Give " +
+				"a nuclei file, or a result folder of pumaseg segment.");
+		}
+		if (tissue == null && Files.isRegularFile(folder.resolve("tissue-mask.tif"))) {
+			tissue = folder.resolve("tissue-mask.tif");
+		}
+		Path summary = folder.resolve("summary.json");
+		if (pixelSize == null && Files.isRegularFile(summary)) {
+			var size = new com.fasterxml.jackson.databind.ObjectMapper().readTree(summary.toFile())
+				.get("pixel_size_um");
+			if (size != null && size.isNumber()) {
+				pixelSize = size.asDouble();
+			}
+		}
+	}
+
 	@Override
 	public Integer call() throws Exception {
+		if (Files.isDirectory(nuclei)) {
+			useResultFolder();
+		}
 		TilParameters parameters = TilParameters.defaults().withBandWidthUm(bandWidth);
 		List<Path> inputs = new ArrayList<>(List.of(nuclei));
 		if (tissue != null) {

@@ -81,6 +81,13 @@ class SegmentCommandTest {
 		assertTrue(Files.exists(result.resolve("overlay.png")));
 		assertTrue(summary.get("til").has("compartments"), summary.toString());
 		assertTrue(run.out().contains("Wrote " + result), run.out());
+
+		Path til = folder.resolve("til");
+		Run tilRun = run("til", "--nuclei", result.toString(), "--out", til.toString());
+		assertEquals(0, tilRun.exitCode(), tilRun.err());
+		JsonNode tilReport = new ObjectMapper().readTree(til.resolve("til.json").toFile());
+		assertEquals(summary.get("til").get("tilCount").asInt(), tilReport.get("tilCount")
+			.asInt());
 	}
 
 	@Test
