@@ -72,7 +72,10 @@ final class SegmentCommand implements Callable<Integer> {
 			.withThreads(threads);
 		List<Path> images = BatchSegmentation.expandInputs(inputs);
 		Path nuclei = nucleiModel != null ? nucleiModel : DefaultModels.nuclei();
-		Path tissue = noTissue ? null : tissueModel != null ? tissueModel : DefaultModels.tissue();
+		Path tissue = null;
+		if (!noTissue) {
+			tissue = tissueModel != null ? tissueModel : DefaultModels.tissue();
+		}
 
 		Progress progress = new ConsoleProgress("segment").progress();
 		List<BatchSegmentation.ImageOutcome> outcomes;

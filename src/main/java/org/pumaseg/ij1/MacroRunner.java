@@ -13,7 +13,7 @@ import ij.macro.Interpreter;
  */
 public final class MacroRunner {
 
-	/** How a macro ended: {@code message} is null on success. */
+	/** The end state of a macro run; {@code message} is null on success. */
 	public record Outcome(boolean succeeded, boolean invalidInput, String message) {}
 
 	private MacroRunner() {}

@@ -40,7 +40,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 public final class BatchSegmentation {
 
-	/** What happened to one input image. */
+	/** The outcome of one input image: its result folder and measures, or the error. */
 	public record ImageOutcome(Path input, Path resultFolder, PanopticResult result,
 		TilReport til, double seconds, String error) {
 
@@ -75,7 +75,7 @@ public final class BatchSegmentation {
 					List<Path> found = files.filter(Files::isRegularFile).filter(
 						BatchSegmentation::isImageName).sorted().toList();
 					if (found.isEmpty()) {
-						throw new InvalidInputException("The folder " + input + " holds no TIFF, " +
+						throw new InvalidInputException("The folder " + input + " contains no TIFF, " +
 							"PNG or JPEG file. Give a folder of images or image files.");
 					}
 					images.addAll(found);

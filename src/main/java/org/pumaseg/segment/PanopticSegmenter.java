@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class PanopticSegmenter implements AutoCloseable {
 
-	/** What one image took, in seconds, by step. */
+	/** Durations of the steps for one image, in seconds. */
 	public record Timings(double predictNuclei, double decodeNuclei, double predictTissue,
 		double decodeTissue, double total) {}
 
@@ -113,7 +113,14 @@ public final class PanopticSegmenter implements AutoCloseable {
 		long start = System.nanoTime();
 		RgbImage input = withPixelSize(image);
 		PixelSize pixelSize = input.pixelSize();
-		double nucleiShare = nucleiModel == null ? 0 : tissueModel == null ? 1 : 0.7;
+		// Share of the progress range for the nuclei model; the tissue model takes the rest.
+		double nucleiShare = 0.7;
+		if (nucleiModel == null) {
+			nucleiShare = 0;
+		}
+		else if (tissueModel == null) {
+			nucleiShare = 1;
+		}
 
 		DecodedNuclei nuclei = null;
 		double predictNuclei = 0;
