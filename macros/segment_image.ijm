@@ -8,4 +8,4 @@ if (args.length < 2)
 open(args[0]);
 run("Panoptic Segmentation", "segment=[nuclei and tissue] tile_size=256");
 print("Nuclei: " + nResults);
-saveAs("Results", args[1]);
+Table.save(args[1]);
