@@ -17,10 +17,22 @@ import org.pumaseg.label.LabelPolygons;
 public final class NucleiDecodingBenchmark {
 
 	private static final int SIZE = 1024;
+	private static final int RUNS = 5;
 
 	private NucleiDecodingBenchmark() {}
 
-	public static void main(String[] args) {
+	/** Ideal HoVer-Net maps of the benchmark nuclei and the number of nuclei drawn in them. */
+	record Scene(NucleiMaps hoverNet, int trueCount) {
+
+		/** Returns the same maps without the distance maps, as a foreground-only model gives them. */
+		NucleiMaps foregroundOnly() {
+			return new NucleiMaps(SIZE, SIZE, SyntheticMaps.PIXEL_SIZE, hoverNet.foreground(),
+				null, null, hoverNet.classProbabilities(), hoverNet.classNames());
+		}
+	}
+
+	/** Builds the benchmark scene. The fixed seed makes every call return the same maps. */
+	static Scene scene() {
 		Random random = new Random(42);
 		List<double[]> centres = new ArrayList<>();
 		for (int y = 12; y < SIZE - 12; y += 24) {
@@ -39,19 +51,24 @@ public final class NucleiDecodingBenchmark {
 		}
 		NucleiMaps hoverNet = SyntheticMaps.hoverNet(truth, SIZE, SIZE, classOfLabel, List.of(
 			"nuclei_tumor", "nuclei_lymphocyte", "nuclei_stroma"));
-		NucleiMaps foreground = new NucleiMaps(SIZE, SIZE, SyntheticMaps.PIXEL_SIZE, hoverNet
-			.foreground(), null, null, hoverNet.classProbabilities(), hoverNet.classNames());
+		return new Scene(hoverNet, centres.size());
+	}
+
+	public static void main(String[] args) {
+		Scene scene = scene();
+		NucleiMaps hoverNet = scene.hoverNet();
+		NucleiMaps foreground = scene.foregroundOnly();
 		NucleiDecodingOptions options = NucleiDecodingOptions.defaults();
 
 		DecodedNuclei decoded = NucleiDecoder.decode(hoverNet, options, Progress.none());
 		double hoverSeconds = median(() -> NucleiDecoder.decode(hoverNet, options, Progress
-			.none()));
+			.none()), RUNS);
 		double foregroundSeconds = median(() -> NucleiDecoder.decode(foreground, options, Progress
-			.none()));
-		double outlineSeconds = median(() -> LabelPolygons.toPolygons(decoded.labels()));
+			.none()), RUNS);
+		double outlineSeconds = median(() -> LabelPolygons.toPolygons(decoded.labels()), RUNS);
 
-		System.out.printf("%d true nuclei, %d decoded (HoVer-Net)%n", centres.size(), decoded
-			.count());
+		System.out.printf("%d true nuclei, %d decoded (HoVer-Net)%n", scene.trueCount(),
+			decoded.count());
 		System.out.printf("HoVer-Net decoding:        %.3f s%n", hoverSeconds);
 		System.out.printf("foreground-only decoding:  %.3f s (%.2f x HoVer-Net)%n",
 			foregroundSeconds, foregroundSeconds / hoverSeconds);
@@ -59,11 +76,12 @@ public final class NucleiDecodingBenchmark {
 			outlineSeconds, 100 * outlineSeconds / hoverSeconds);
 	}
 
-	private static double median(Runnable step) {
+	/** Runs {@code step} twice to warm up, then returns the median of {@code runs} timed runs. */
+	static double median(Runnable step, int runs) {
 		for (int i = 0; i < 2; i++) {
 			step.run();
 		}
-		double[] seconds = new double[5];
+		double[] seconds = new double[runs];
 		for (int i = 0; i < seconds.length; i++) {
 			long start = System.nanoTime();
 			step.run();
