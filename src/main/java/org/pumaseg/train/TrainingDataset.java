@@ -252,8 +252,8 @@ public final class TrainingDataset {
 				}
 				classOfLabel[i + 1] = (byte) (1 + nucleusClass.ordinal());
 			}
-			int[] labels = Rasterization.labelImage(objects, width, height);
-			return Targets.ofInstances(LabelImage.wrap(labels, width, height), classOfLabel);
+			return Targets.ofInstances(Rasterization.labelImage(objects, width, height),
+				classOfLabel);
 		}
 		LabelImage labels;
 		if (entry.xml() != null) {
@@ -262,8 +262,7 @@ public final class TrainingDataset {
 				LOG.info("{}: skipped {} regions with fewer than 3 vertices.", entry.xml()
 					.getFileName(), outlines.skippedRegions());
 			}
-			labels = LabelImage.wrap(Rasterization.labelImage(outlines.nuclei(), width, height),
-				width, height);
+			labels = Rasterization.labelImage(outlines.nuclei(), width, height);
 		}
 		else {
 			labels = readLabels(entry.labels(), width, height);

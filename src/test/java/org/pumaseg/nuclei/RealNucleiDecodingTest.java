@@ -36,7 +36,7 @@ class RealNucleiDecodingTest {
 		Path file = SharedData.folder("puma/nuclei_geojson").resolve(ROI + "_nuclei.geojson");
 		List<ClassifiedPolygon> truth = AnnotationFiles.read(file, Validation.EVALUATION)
 			.objects();
-		int[] labels = Rasterization.labelImage(truth, SIZE, SIZE);
+		int[] labels = Rasterization.labelImage(truth, SIZE, SIZE).labels();
 		List<String> names = new ArrayList<>();
 		for (NucleusClass nucleusClass : NucleusClass.values()) {
 			names.add(nucleusClass.className());
