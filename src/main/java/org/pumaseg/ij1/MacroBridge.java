@@ -68,6 +68,13 @@ public class MacroBridge implements PlugIn {
 
 	@Override
 	public void run(String commandClassName) {
+		SciJavaContexts.withPumaSegClassLoader(() -> {
+			runAndShow(commandClassName);
+			return null;
+		});
+	}
+
+	private void runAndShow(String commandClassName) {
 		try {
 			CommandModule module = runCommand(SciJavaContexts.get(), commandClassName, Macro
 				.getOptions(), WindowManager.getCurrentImage());
