@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,27 +36,6 @@ class EvaluateCommandTest {
 	private static final GeometryFactory FACTORY = new GeometryFactory();
 	private static final ObjectMapper JSON = new ObjectMapper();
 
-	/** Output of one command-line run. */
-	private record Run(int exitCode, String out, String err) {}
-
-	private static Run run(String... args) {
-		PrintStream stdout = System.out;
-		PrintStream stderr = System.err;
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		ByteArrayOutputStream err = new ByteArrayOutputStream();
-		System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-		System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-		int exitCode;
-		try {
-			exitCode = PumaSegCli.run(args);
-		}
-		finally {
-			System.setOut(stdout);
-			System.setErr(stderr);
-		}
-		return new Run(exitCode, out.toString(StandardCharsets.UTF_8), err.toString(
-			StandardCharsets.UTF_8));
-	}
 
 	private static Polygon square(double x, double y, double side) {
 		return FACTORY.createPolygon(new Coordinate[] { new Coordinate(x, y), new Coordinate(x +
@@ -113,7 +89,7 @@ class EvaluateCommandTest {
 		Path[] folders = folders(root);
 		Path json = root.resolve("scores.json");
 
-		Run run = run("evaluate", "--truth", folders[0].toString(), "--pred", folders[1]
+		CliRun run = CliRun.run("evaluate", "--truth", folders[0].toString(), "--pred", folders[1]
 			.toString(), "--track", "1", "--json", json.toString());
 
 		assertEquals(0, run.exitCode(), run.err());
@@ -158,13 +134,13 @@ class EvaluateCommandTest {
 		Path[] folders = folders(root);
 		Path json = Files.writeString(root.resolve("scores.json"), "keep");
 
-		Run refused = run("evaluate", "--truth", folders[0].toString(), "--pred", folders[1]
+		CliRun refused = CliRun.run("evaluate", "--truth", folders[0].toString(), "--pred", folders[1]
 			.toString(), "--json", json.toString());
 		assertEquals(PumaSegCli.EXIT_INVALID_INPUT, refused.exitCode());
 		assertTrue(refused.err().contains("--overwrite"), refused.err());
 		assertEquals("keep", Files.readString(json));
 
-		Run replaced = run("evaluate", "--truth", folders[0].toString(), "--pred", folders[1]
+		CliRun replaced = CliRun.run("evaluate", "--truth", folders[0].toString(), "--pred", folders[1]
 			.toString(), "--json", json.toString(), "--overwrite");
 		assertEquals(0, replaced.exitCode(), replaced.err());
 		assertTrue(Files.readString(json).contains("\"nuclei\""));
@@ -178,7 +154,7 @@ class EvaluateCommandTest {
 			10, 10)), Track.TRACK1);
 		Path json = root.resolve("scores.json");
 
-		Run run = run("evaluate", "--truth", folders[0].toString(), "--pred", other.toString(),
+		CliRun run = CliRun.run("evaluate", "--truth", folders[0].toString(), "--pred", other.toString(),
 			"--json", json.toString());
 
 		assertEquals(PumaSegCli.EXIT_INVALID_INPUT, run.exitCode());
@@ -196,11 +172,11 @@ class EvaluateCommandTest {
 			"nuclei_tumor", 80, 10)));
 		GeoJsonFormat.write(prediction, List.of(detection("nuclei_tumor", 10, 10)));
 
-		Run left = run("evaluate", "--truth", truth.toString(), "--pred", prediction.toString(),
+		CliRun left = CliRun.run("evaluate", "--truth", truth.toString(), "--pred", prediction.toString(),
 			"--region", "0,0,50,100");
-		Run right = run("evaluate", "--truth", truth.toString(), "--pred", prediction.toString(),
+		CliRun right = CliRun.run("evaluate", "--truth", truth.toString(), "--pred", prediction.toString(),
 			"--region", "50,0,100,100", "--json", root.resolve("right.json").toString());
-		Run bad = run("evaluate", "--truth", truth.toString(), "--pred", prediction.toString(),
+		CliRun bad = CliRun.run("evaluate", "--truth", truth.toString(), "--pred", prediction.toString(),
 			"--region", "50,0,10");
 
 		assertEquals(0, left.exitCode(), left.err());
@@ -215,7 +191,7 @@ class EvaluateCommandTest {
 	@Test
 	void invalidTrackRejected(@TempDir Path root) throws Exception {
 		Path[] folders = folders(root);
-		Run run = run("evaluate", "--truth", folders[0].toString(), "--pred", folders[1]
+		CliRun run = CliRun.run("evaluate", "--truth", folders[0].toString(), "--pred", folders[1]
 			.toString(), "--track", "3");
 		assertEquals(PumaSegCli.EXIT_INVALID_INPUT, run.exitCode());
 		assertTrue(run.err().contains("--track 3"), run.err());
@@ -235,7 +211,7 @@ class EvaluateCommandTest {
 		TissueMaskTiff.write(prediction, mask(32));
 		Path json = root.resolve("scores.json");
 
-		Run run = run("evaluate", "--truth", truth.toString(), "--pred", prediction.toString(),
+		CliRun run = CliRun.run("evaluate", "--truth", truth.toString(), "--pred", prediction.toString(),
 			"--json", json.toString());
 
 		assertEquals(0, run.exitCode(), run.err());
@@ -250,7 +226,7 @@ class EvaluateCommandTest {
 			codes[i] = (byte) (i % 64 < 32 ? 1 : 3);
 		}
 		TissueMaskTiff.write(matching, new TissueMask(64, 64, codes, PixelSize.unknown("test")));
-		Run same = run("evaluate", "--truth", truth.toString(), "--pred", matching.toString());
+		CliRun same = CliRun.run("evaluate", "--truth", truth.toString(), "--pred", matching.toString());
 		assertEquals(0, same.exitCode(), same.err());
 		assertTrue(same.out().contains("tissue_tumor                1.0000"), same.out());
 	}
@@ -261,7 +237,7 @@ class EvaluateCommandTest {
 		GeoJsonFormat.write(regions, List.of(ClassifiedPolygon.annotation("tissue_stroma", square(
 			0, 0, 64))));
 
-		Run run = run("evaluate", "--truth", regions.toString(), "--pred", regions.toString());
+		CliRun run = CliRun.run("evaluate", "--truth", regions.toString(), "--pred", regions.toString());
 
 		assertEquals(PumaSegCli.EXIT_INVALID_INPUT, run.exitCode());
 		assertTrue(run.err().contains("roi_r_regions.geojson contains tissue regions"), run.err());
@@ -272,7 +248,7 @@ class EvaluateCommandTest {
 	void groundTruthAgainstItselfScoresOne() throws Exception {
 		Path puma = SharedData.folder("puma");
 		for (String track : List.of("1", "2")) {
-			Run run = run("evaluate", "--truth", puma.toString(), "--pred", puma.toString(),
+			CliRun run = CliRun.run("evaluate", "--truth", puma.toString(), "--pred", puma.toString(),
 				"--track", track);
 			assertEquals(0, run.exitCode(), run.err());
 			assertTrue(run.out().contains("Files: 10 pair(s), 9 nuclei and 1 tissue"), run.out());
@@ -288,7 +264,7 @@ class EvaluateCommandTest {
 	void challengeExamplesPairThroughJobList() throws Exception {
 		for (String track : List.of("1", "2")) {
 			Path examples = SharedData.folder("puma_eval_examples/track" + track);
-			Run run = run("evaluate", "--truth", examples.toString(), "--pred", examples
+			CliRun run = CliRun.run("evaluate", "--truth", examples.toString(), "--pred", examples
 				.toString(), "--track", track);
 			assertEquals(0, run.exitCode(), run.err());
 			assertTrue(run.out().contains("Files: 4 pair(s), 2 nuclei and 2 tissue"), run.out());
@@ -307,7 +283,7 @@ class EvaluateCommandTest {
 		List<Path> nuclei = SharedData.files("puma_eval_examples/track1",
 			"-segmentation.json");
 		Path json = root.resolve("scores.json");
-		Run run = run("evaluate", "--truth", nuclei.get(0).toString(), "--pred", nuclei.get(1)
+		CliRun run = CliRun.run("evaluate", "--truth", nuclei.get(0).toString(), "--pred", nuclei.get(1)
 			.toString(), "--json", json.toString());
 		assertEquals(0, run.exitCode(), run.err());
 		double macroF1 = JSON.readTree(json.toFile()).path("nuclei").path("official").path(
@@ -316,7 +292,7 @@ class EvaluateCommandTest {
 		assertTrue(macroF1 < 0.5, "two different images barely match: " + macroF1);
 
 		List<Path> masks = SharedData.files("puma_eval_examples/track1", ".tif");
-		Run tissue = run("evaluate", "--truth", masks.get(0).toString(), "--pred", masks.get(1)
+		CliRun tissue = CliRun.run("evaluate", "--truth", masks.get(0).toString(), "--pred", masks.get(1)
 			.toString());
 		assertEquals(0, tissue.exitCode(), tissue.err());
 		assertTrue(tissue.out().contains("Tissue: 1 mask pair(s)"), tissue.out());

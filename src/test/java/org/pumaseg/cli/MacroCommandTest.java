@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -23,8 +20,6 @@ import org.pumaseg.testimages.SyntheticHeImage;
 /** {@code pumaseg macro}: the headless macro runner and its exit status. */
 class MacroCommandTest {
 
-	private record Run(int exitCode, String out, String err) {}
-
 	@Test
 	void macroNormalizesWithBracketedPaths(@TempDir Path folder) throws Exception {
 		Path input = Files.copy(Path.of("test-images", SyntheticHeImage.DEFAULT_NAME), folder
@@ -34,7 +29,7 @@ class MacroCommandTest {
 			"run(\"Stain Normalization\", \"method=macenko\");\n" + "saveAs(\"Tiff\", \"" + output +
 			"\");\n");
 
-		Run run = run("macro", macro.toString(), "--arg", input.toString());
+		CliRun run = CliRun.run("macro", macro.toString(), "--arg", input.toString());
 
 		assertEquals(0, run.exitCode(), run.err() + run.out());
 		ImageFileReader reader = new ImageFileReader();
@@ -53,7 +48,7 @@ class MacroCommandTest {
 			"\"pixel_size_um=0.5 input_pixel_size_um=0,5\");\n" + "saveAs(\"Tiff\", \"" + output +
 			"\");\n");
 
-		Run run = run("macro", macro.toString());
+		CliRun run = CliRun.run("macro", macro.toString());
 
 		assertEquals(2, run.exitCode(), run.err() + run.out());
 		assertTrue(run.err().contains("'0,5'"), run.err());
@@ -71,7 +66,7 @@ class MacroCommandTest {
 			"\"pixel_size_um=0.5 input_pixel_size_um=0.125\");\n" + "saveAs(\"Tiff\", \"" +
 			output + "\");\n");
 
-		Run run = run("macro", macro.toString());
+		CliRun run = CliRun.run("macro", macro.toString());
 
 		assertEquals(0, run.exitCode(), run.err() + run.out());
 		RgbImage resampled = new ImageFileReader().read(output);
@@ -86,9 +81,9 @@ class MacroCommandTest {
 			"\");\nrun(\"Stain Normalization\", \"method=vahadane\");\n");
 		Path syntax = Files.writeString(folder.resolve("syntax.ijm"), "x = ;\n");
 
-		Run choice = run("macro", badChoice.toString());
-		Run broken = run("macro", syntax.toString());
-		Run missing = run("macro", folder.resolve("none.ijm").toString());
+		CliRun choice = CliRun.run("macro", badChoice.toString());
+		CliRun broken = CliRun.run("macro", syntax.toString());
+		CliRun missing = CliRun.run("macro", folder.resolve("none.ijm").toString());
 
 		assertEquals(2, choice.exitCode(), choice.err());
 		assertTrue(choice.err().contains("vahadane"), choice.err());
@@ -98,21 +93,4 @@ class MacroCommandTest {
 		assertTrue(missing.err().contains("none.ijm"), missing.err());
 	}
 
-	private static Run run(String... args) {
-		PrintStream stdout = System.out;
-		PrintStream stderr = System.err;
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		ByteArrayOutputStream err = new ByteArrayOutputStream();
-		System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-		System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-		try {
-			int exitCode = PumaSegCli.run(args);
-			return new Run(exitCode, out.toString(StandardCharsets.UTF_8), err.toString(
-				StandardCharsets.UTF_8));
-		}
-		finally {
-			System.setOut(stdout);
-			System.setErr(stderr);
-		}
-	}
 }

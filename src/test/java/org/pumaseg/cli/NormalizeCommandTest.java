@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -34,14 +31,12 @@ import ij.process.ShortProcessor;
 /** {@code pumaseg normalize} end to end, including every kind of bad input. */
 class NormalizeCommandTest {
 
-	private record Run(int exitCode, String out, String err) {}
-
 	@Test
 	void macenkoWritesNormalizedTiff(@TempDir Path folder) throws Exception {
 		Path input = writeSynthetic(folder.resolve("roi.tif"));
 		Path output = folder.resolve("normalized.tif");
 
-		Run run = run("normalize", input.toString(), "--method", "macenko", "--out", output
+		CliRun run = CliRun.run("normalize", input.toString(), "--method", "macenko", "--out", output
 			.toString());
 
 		assertEquals(0, run.exitCode(), run.err());
@@ -61,7 +56,7 @@ class NormalizeCommandTest {
 		ImageFileWriter.write(SyntheticHeImage.render(64, 0.25, 99), reference);
 		Path output = folder.resolve("normalized.png");
 
-		Run run = run("normalize", input.toString(), "--method", "REINHARD", "--reference",
+		CliRun run = CliRun.run("normalize", input.toString(), "--method", "REINHARD", "--reference",
 			reference.toString(), "--out", output.toString());
 
 		assertEquals(0, run.exitCode(), run.err());
@@ -84,7 +79,7 @@ class NormalizeCommandTest {
 		ImageIO.write(rgba, "png", input.toFile());
 		Path output = folder.resolve("out.tif");
 
-		Run run = run("normalize", input.toString(), "--method", "macenko", "--out", output
+		CliRun run = CliRun.run("normalize", input.toString(), "--method", "macenko", "--out", output
 			.toString());
 
 		assertEquals(0, run.exitCode(), run.err());
@@ -95,7 +90,7 @@ class NormalizeCommandTest {
 	void missingInputIsNamed(@TempDir Path folder) throws Exception {
 		Path output = folder.resolve("out.tif");
 
-		Run run = run("normalize", folder.resolve("nope.tif").toString(), "--method", "macenko",
+		CliRun run = CliRun.run("normalize", folder.resolve("nope.tif").toString(), "--method", "macenko",
 			"--out", output.toString());
 
 		assertInvalid(run, "nope.tif", "not found");
@@ -139,7 +134,7 @@ class NormalizeCommandTest {
 		Path input = writeSynthetic(folder.resolve("roi.tif"));
 		byte[] before = Files.readAllBytes(input);
 
-		Run run = run("normalize", input.toString(), "--method", "macenko", "--out", input
+		CliRun run = CliRun.run("normalize", input.toString(), "--method", "macenko", "--out", input
 			.toString(), "--overwrite");
 
 		assertInvalid(run, "roi.tif", "never overwrites its input");
@@ -152,11 +147,11 @@ class NormalizeCommandTest {
 		Path locked = Files.createDirectory(folder.resolve("locked"));
 		Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("r-xr-xr-x"));
 		try {
-			Run missing = run("normalize", input.toString(), "--method", "macenko", "--out", folder
+			CliRun missing = CliRun.run("normalize", input.toString(), "--method", "macenko", "--out", folder
 				.resolve("no/such/folder/out.tif").toString());
 			assertInvalid(missing, "no/such/folder", "does not exist");
 			if (!Files.isWritable(locked)) {
-				Run unwritable = run("normalize", input.toString(), "--method", "macenko", "--out",
+				CliRun unwritable = CliRun.run("normalize", input.toString(), "--method", "macenko", "--out",
 					locked.resolve("out.tif").toString());
 				assertInvalid(unwritable, "locked", "not writable");
 			}
@@ -174,12 +169,12 @@ class NormalizeCommandTest {
 		Path input = writeSynthetic(folder.resolve("roi.tif"));
 		Path output = Files.writeString(folder.resolve("out.tif"), "keep me");
 
-		Run refused = run("normalize", input.toString(), "--method", "macenko", "--out", output
+		CliRun refused = CliRun.run("normalize", input.toString(), "--method", "macenko", "--out", output
 			.toString());
 		assertInvalid(refused, "out.tif", "--overwrite");
 		assertEquals("keep me", Files.readString(output));
 
-		Run replaced = run("normalize", input.toString(), "--method", "macenko", "--out", output
+		CliRun replaced = CliRun.run("normalize", input.toString(), "--method", "macenko", "--out", output
 			.toString(), "--overwrite");
 		assertEquals(0, replaced.exitCode(), replaced.err());
 		assertEquals(64, new ImageFileReader().read(output).width());
@@ -189,11 +184,11 @@ class NormalizeCommandTest {
 	void badOptionsAreUsageErrors(@TempDir Path folder) throws Exception {
 		Path input = writeSynthetic(folder.resolve("roi.tif"));
 
-		Run unknownMethod = run("normalize", input.toString(), "--method", "vahadane", "--out",
+		CliRun unknownMethod = CliRun.run("normalize", input.toString(), "--method", "vahadane", "--out",
 			folder.resolve("out.tif").toString());
-		Run badExtension = run("normalize", input.toString(), "--method", "macenko", "--out",
+		CliRun badExtension = CliRun.run("normalize", input.toString(), "--method", "macenko", "--out",
 			folder.resolve("out.bmp").toString());
-		Run missingOut = run("normalize", input.toString(), "--method", "macenko");
+		CliRun missingOut = CliRun.run("normalize", input.toString(), "--method", "macenko");
 
 		assertInvalid(unknownMethod, "vahadane", "macenko, reinhard");
 		assertInvalid(badExtension, "out.bmp", ".tif, .tiff or .png");
@@ -203,19 +198,19 @@ class NormalizeCommandTest {
 
 	@Test
 	void helpListsOptions() throws Exception {
-		Run run = run("normalize", "--help");
+		CliRun run = CliRun.run("normalize", "--help");
 
 		assertEquals(0, run.exitCode());
 		assertTrue(run.out().contains("--reference"), run.out());
 		assertTrue(run.out().contains("macenko or reinhard"), run.out());
 	}
 
-	private static Run normalize(Path input, Path folder) throws Exception {
-		return run("normalize", input.toString(), "--method", "macenko", "--out", folder.resolve(
+	private static CliRun normalize(Path input, Path folder) throws Exception {
+		return CliRun.run("normalize", input.toString(), "--method", "macenko", "--out", folder.resolve(
 			"out.tif").toString());
 	}
 
-	private static void assertInvalid(Run run, String name, String reason) {
+	private static void assertInvalid(CliRun run, String name, String reason) {
 		assertEquals(2, run.exitCode(), run.err());
 		assertTrue(run.err().contains(name), run.err());
 		assertTrue(run.err().contains(reason), run.err());
@@ -236,21 +231,4 @@ class NormalizeCommandTest {
 		return Files.write(file, header);
 	}
 
-	private static Run run(String... args) throws Exception {
-		PrintStream stdout = System.out;
-		PrintStream stderr = System.err;
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		ByteArrayOutputStream err = new ByteArrayOutputStream();
-		System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-		System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-		try {
-			int exitCode = PumaSegCli.run(args);
-			return new Run(exitCode, out.toString(StandardCharsets.UTF_8), err.toString(
-				StandardCharsets.UTF_8));
-		}
-		finally {
-			System.setOut(stdout);
-			System.setErr(stderr);
-		}
-	}
 }

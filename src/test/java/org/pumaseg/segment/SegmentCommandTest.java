@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.pumaseg.annotation.AnnotationFiles;
 import org.pumaseg.annotation.ClassifiedPolygon;
 import org.pumaseg.annotation.Track;
-import org.pumaseg.cli.PumaSegCli;
+import org.pumaseg.cli.CliRun;
 import org.pumaseg.image.ImageFileWriter;
 import org.pumaseg.metrics.ImagePair;
 import org.pumaseg.metrics.NucleiEvaluation;
@@ -47,15 +44,13 @@ class SegmentCommandTest {
 		tissueModel = TestModels.tissue(models.resolve("tissue"));
 	}
 
-	private record Run(int exitCode, String out, String err) {}
-
 	@Test
 	void everyOutputFileAgrees(@TempDir Path folder) throws Exception {
 		Path image = folder.resolve("roi 1.tif");
 		ImageFileWriter.write(SyntheticHeImage.render(160, 0.25, 11), image);
 		Path output = folder.resolve("results");
 
-		Run run = run("segment", image.toString(), "--out", output.toString(), "--nuclei-model",
+		CliRun run = CliRun.run("segment", image.toString(), "--out", output.toString(), "--nuclei-model",
 			nucleiModel.toString(), "--tissue-model", tissueModel.toString(), "--tile", "64",
 			"--track", "1");
 
@@ -83,7 +78,7 @@ class SegmentCommandTest {
 		assertTrue(run.out().contains("Wrote " + result), run.out());
 
 		Path til = folder.resolve("til");
-		Run tilRun = run("til", "--nuclei", result.toString(), "--out", til.toString());
+		CliRun tilRun = CliRun.run("til", "--nuclei", result.toString(), "--out", til.toString());
 		assertEquals(0, tilRun.exitCode(), tilRun.err());
 		JsonNode tilReport = new ObjectMapper().readTree(til.resolve("til.json").toFile());
 		assertEquals(summary.get("til").get("tilCount").asInt(), tilReport.get("tilCount")
@@ -98,7 +93,7 @@ class SegmentCommandTest {
 		ImageFileWriter.write(SyntheticHeImage.render(96, 0.25, 13), inputs.resolve("c.png"));
 		Path output = folder.resolve("results");
 
-		Run run = run("segment", inputs.toString(), "--out", output.toString(), "--nuclei-model",
+		CliRun run = CliRun.run("segment", inputs.toString(), "--out", output.toString(), "--nuclei-model",
 			nucleiModel.toString(), "--no-tissue", "--tile", "64");
 
 		assertEquals(1, run.exitCode(), run.err());
@@ -119,8 +114,8 @@ class SegmentCommandTest {
 		String[] args = { "segment", image.toString(), "--out", output.toString(),
 			"--nuclei-model", nucleiModel.toString(), "--no-tissue", "--tile", "64" };
 
-		Run first = run(args);
-		Run second = run(args);
+		CliRun first = CliRun.run(args);
+		CliRun second = CliRun.run(args);
 
 		assertEquals(0, first.exitCode(), first.err());
 		assertEquals(2, second.exitCode(), second.err());
@@ -132,11 +127,11 @@ class SegmentCommandTest {
 		Path image = folder.resolve("roi.tif");
 		ImageFileWriter.write(SyntheticHeImage.render(64, 0.25, 15), image);
 
-		Run track = run("segment", image.toString(), "--out", folder.resolve("o").toString(),
+		CliRun track = CliRun.run("segment", image.toString(), "--out", folder.resolve("o").toString(),
 			"--nuclei-model", nucleiModel.toString(), "--track", "3");
-		Run missing = run("segment", folder.resolve("none.tif").toString(), "--out", folder
+		CliRun missing = CliRun.run("segment", folder.resolve("none.tif").toString(), "--out", folder
 			.resolve("o").toString(), "--nuclei-model", nucleiModel.toString());
-		Run wrongModel = run("segment", image.toString(), "--out", folder.resolve("o")
+		CliRun wrongModel = CliRun.run("segment", image.toString(), "--out", folder.resolve("o")
 			.toString(), "--nuclei-model", tissueModel.toString(), "--no-tissue");
 
 		assertEquals(2, track.exitCode());
@@ -148,21 +143,4 @@ class SegmentCommandTest {
 		assertFalse(Files.exists(folder.resolve("o/roi")));
 	}
 
-	private static Run run(String... args) {
-		PrintStream stdout = System.out;
-		PrintStream stderr = System.err;
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		ByteArrayOutputStream err = new ByteArrayOutputStream();
-		System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-		System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-		try {
-			int exitCode = PumaSegCli.run(args);
-			return new Run(exitCode, out.toString(StandardCharsets.UTF_8), err.toString(
-				StandardCharsets.UTF_8));
-		}
-		finally {
-			System.setOut(stdout);
-			System.setErr(stderr);
-		}
-	}
 }
