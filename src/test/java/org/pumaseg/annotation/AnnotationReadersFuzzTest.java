@@ -1,12 +1,18 @@
 package org.pumaseg.annotation;
 
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -15,9 +21,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.pumaseg.InvalidInputException;
 import org.pumaseg.fuzz.FuzzInputs;
 import org.pumaseg.image.PixelSize;
 
@@ -64,6 +72,49 @@ class AnnotationReadersFuzzTest {
 	void tissueMaskTiff(byte[] input) {
 		FuzzInputs.readRejectingOnlyInvalidInput(input, SCRATCH.resolve("fuzz-mask.tif"),
 			TissueMaskTiff::read);
+	}
+
+	/**
+	 * Fuzzer finding: a 350-byte mask whose damaged IFD makes ImageJ read a width of 84,148,994
+	 * pixels. The reader allocated the 673 MB pixel array before any check (OutOfMemoryError
+	 * with a 460 MB heap); it now rejects the header because the file cannot hold that data.
+	 */
+	@Test
+	void maskWithDamagedWidthIsRejected() throws IOException {
+		byte[] crash = HexFormat.of().parseHex(
+		"49492a0008000000120000010400010000000c000000010104000100000008000000020103000100" +
+		"00000800000003010300010000000100000006010300010000000100000011010400010000000301" +
+		"03000100000001000000060103000100000001000000110104000100000086000000150103000100" +
+		"00000100000016010400010000000800000017010400010000006000000000000000000102030405" +
+		"00010203040500010203040500010203040500010203040500010203040500010203040500010203" +
+		"04050001020304050001020304050001020304050001020304050001020304050001020304050001" +
+		"02030405000102030405536567000001020304050001020304050001020304050001020304050001" +
+		"02030405000102030405000102030405000102030405000102030405000102030405000102030405" +
+		"000102030405000102030405000102030405000102030405000102030405");
+		Path file = Files.write(SCRATCH.resolve("damaged-width.tif"), crash);
+
+		InvalidInputException error = assertThrows(InvalidInputException.class,
+			() -> TissueMaskTiff.read(file));
+
+		assertTrue(error.getMessage().contains("84148994 x 8 pixels"), error.getMessage());
+		assertTrue(error.getMessage().contains("truncated"), error.getMessage());
+	}
+
+	@Test
+	void maskClaimingTenGigapixelsIsRejected() throws IOException {
+		byte[] bytes = TissueMaskTiff.encode(new TissueMask(3, 2, new byte[6], PixelSize.unknown(
+			"test")));
+		ByteBuffer header = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+		// The first two IFD entries are ImageWidth and ImageLength, each a LONG at entry + 8.
+		header.putInt(8 + 2 + 8, 100_000);
+		header.putInt(8 + 2 + 12 + 8, 100_000);
+		Path file = Files.write(SCRATCH.resolve("ten-gigapixels.tif"), bytes);
+
+		InvalidInputException error = assertThrows(InvalidInputException.class,
+			() -> TissueMaskTiff.read(file));
+
+		assertTrue(error.getMessage().contains("100000 x 100000 pixels"), error.getMessage());
+		assertTrue(error.getMessage().contains("need 10000000"), error.getMessage());
 	}
 
 	static Stream<Arguments> geoJsonSeeds() {
