@@ -16,6 +16,7 @@ import ij.io.TiffDecoder;
 import org.pumaseg.OutputFiles;
 import org.pumaseg.InvalidInputException;
 import org.pumaseg.image.PixelSize;
+import org.pumaseg.image.TiffStructure;
 
 /**
  * Reads and writes the challenge tissue mask: a single-channel 8-bit TIFF with codes 0..5.
@@ -154,6 +155,7 @@ public final class TissueMaskTiff {
 	}
 
 	private static FileInfo readInfo(Path file) {
+		TiffStructure.check(file, "Tissue mask");
 		FileInfo[] infos;
 		try {
 			Path folder = file.toAbsolutePath().getParent();

@@ -95,6 +95,7 @@ public final class ImageFileReader {
 	private RgbImage readTiff(Path file) {
 		String folder = file.toAbsolutePath().getParent().toString() + "/";
 		String name = file.getFileName().toString();
+		TiffStructure.check(file, "TIFF file");
 		FileInfo[] infos;
 		try {
 			infos = new TiffDecoder(folder, name).getTiffInfo();
