@@ -238,13 +238,14 @@ public final class ImageFileReader {
 				"). Use a non-empty image.");
 		}
 		long pixels = width * height;
+		long bytesNeeded = pixels * 4 * Math.max(1, images);
 		if (pixels > maxPixels) {
 			throw new InvalidInputException(String.format(Locale.ROOT,
-				"%s is %d x %d pixels (%.1f megapixels), above the limit of %.1f megapixels. " +
-					"Crop it into smaller regions, or raise the pixel limit if the memory allows.",
-				file, width, height, pixels / 1e6, maxPixels / 1e6));
+				"%s is %d x %d pixels (%.1f megapixels, about %.2f GB in memory), above the " +
+					"limit of %.1f megapixels. Crop it into smaller regions, or raise the pixel " +
+					"limit if the memory allows.", file, width, height, pixels / 1e6, bytesNeeded /
+						1e9, maxPixels / 1e6));
 		}
-		long bytesNeeded = pixels * 4 * Math.max(1, images);
 		long heap = Runtime.getRuntime().maxMemory();
 		if (bytesNeeded > heap / 2) {
 			throw new InvalidInputException(String.format(Locale.ROOT,
