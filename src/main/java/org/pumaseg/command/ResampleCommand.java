@@ -26,9 +26,13 @@ public class ResampleCommand extends PumaSegCommand {
 		description = "Pixel size of the result in micrometres; PUMA ROIs at 40x are about 0.25.")
 	private double pixel_size_um = 0.25;
 
+	/**
+	 * Not persisted: the value describes one image, and a remembered value would silently
+	 * override the calibration of every later image.
+	 */
 	@Parameter(label = "Input pixel size (µm)", min = "0", max = "50", stepSize = "0.01",
-		description = "Pixel size of the input in micrometres; 0 takes it from the image " +
-			"calibration.")
+		persist = false, description = "Pixel size of the input in micrometres; 0 takes it " +
+			"from the image calibration.")
 	private double input_pixel_size_um = 0;
 
 	@Parameter(type = ItemIO.OUTPUT, label = "Resampled")
