@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -33,7 +34,7 @@ public final class FuzzInputs {
 	public static final long MAX_EXECUTIONS = 150_000;
 	public static final String MAX_DURATION = "40m";
 
-	/** Seeds from the shared test data are used only up to this size, to keep fuzzing fast. */
+	/** Seeds from the test data folder are used only up to this size, to keep fuzzing fast. */
 	public static final long MAX_SHARED_SEED_BYTES = 32 * 1024;
 
 	private FuzzInputs() {}
@@ -62,15 +63,26 @@ public final class FuzzInputs {
 		}
 	}
 
-	/** Creates a scratch folder that is deleted when the JVM exits. */
+	/** Creates a scratch folder that is deleted with its contents when the JVM exits. */
 	public static Path scratchFolder(String prefix) {
 		try {
 			Path folder = Files.createTempDirectory(prefix);
-			folder.toFile().deleteOnExit();
+			Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(folder)));
 			return folder;
 		}
 		catch (IOException e) {
 			throw new UncheckedIOException(e);
+		}
+	}
+
+	private static void deleteQuietly(Path folder) {
+		try (Stream<Path> paths = Files.walk(folder)) {
+			for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+				Files.deleteIfExists(path);
+			}
+		}
+		catch (IOException | UncheckedIOException e) {
+			// A scratch file left in the temporary folder does no harm.
 		}
 	}
 
