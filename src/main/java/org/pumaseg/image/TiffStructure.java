@@ -96,6 +96,8 @@ public final class TiffStructure {
 			return;
 		}
 		long valueOffset = directory.getInt(position + 8) & 0xffffffffL;
+		// NOTE: this applies to every tag, so a file whose unused private tag points past the
+		// end is rejected although ImageJ would have opened it.
 		if (valueOffset + valueBytes > fileSize) {
 			throw invalid(file, kind, "its tag " + tag + " declares " + valueCount +
 				" values (" + valueBytes + " bytes at offset " + valueOffset +
