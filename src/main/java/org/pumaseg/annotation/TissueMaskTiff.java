@@ -16,6 +16,7 @@ import ij.io.TiffDecoder;
 import org.pumaseg.OutputFiles;
 import org.pumaseg.InvalidInputException;
 import org.pumaseg.image.PixelSize;
+import org.pumaseg.image.TiffStructure;
 
 /**
  * Reads and writes the challenge tissue mask: a single-channel 8-bit TIFF with codes 0..5.
@@ -42,6 +43,7 @@ public final class TissueMaskTiff {
 		}
 		FileInfo info = readInfo(file);
 		String name = file.getFileName().toString();
+		checkSize(file, info);
 		Object pixels = readPixels(file, info);
 
 		if (info.fileType != FileInfo.GRAY8) {
@@ -172,6 +174,7 @@ public final class TissueMaskTiff {
 	}
 
 	private static FileInfo readInfo(Path file) {
+		TiffStructure.check(file, "Tissue mask");
 		FileInfo[] infos;
 		try {
 			Path folder = file.toAbsolutePath().getParent();
@@ -193,6 +196,44 @@ public final class TissueMaskTiff {
 				" planes; a tissue mask is a single 8-bit plane. Save one plane only.");
 		}
 		return info;
+	}
+
+	/**
+	 * Rejects a header whose pixel data cannot be in the file or would not fit in memory,
+	 * before ImageJ allocates the pixel array: a damaged header can claim billions of pixels.
+	 */
+	private static void checkSize(Path file, FileInfo info) {
+		if (info.width < 1 || info.height < 1) {
+			throw new InvalidInputException("Tissue mask " + file + " has no pixels (" +
+				info.width + " x " + info.height + "). Save the mask again as an 8-bit TIFF.");
+		}
+		long bytesNeeded = (long) info.width * info.height * Math.max(1, info
+			.getBytesPerPixel());
+		long fileSize;
+		try {
+			fileSize = Files.size(file);
+		}
+		catch (IOException e) {
+			throw new InvalidInputException("Cannot read the size of tissue mask " + file + ": " +
+				e.getMessage(), e);
+		}
+		if (info.compression == FileInfo.COMPRESSION_NONE && info.getOffset() +
+			bytesNeeded > fileSize)
+		{
+			throw new InvalidInputException(String.format(Locale.ROOT,
+				"Tissue mask %s claims %d x %d pixels, which need %d bytes, but the file has " +
+					"only %d bytes: it is truncated or its header is damaged. Save the mask again.",
+				file, info.width, info.height, info.getOffset() + bytesNeeded, fileSize));
+		}
+		long heap = Runtime.getRuntime().maxMemory();
+		if (bytesNeeded > Integer.MAX_VALUE || bytesNeeded > heap / 2) {
+			throw new InvalidInputException(String.format(Locale.ROOT,
+				"Tissue mask %s is %d x %d pixels; reading it needs about %.2f GB, more than " +
+					"half of the %.2f GB Java heap or a Java array. Crop the mask, or give Java " +
+					"more memory (Fiji: Edit > Options > Memory & Threads; command line: " +
+					"JAVA_OPTS=-Xmx...).", file, info.width, info.height, bytesNeeded / 1e9,
+				heap / 1e9));
+		}
 	}
 
 	private static Object readPixels(Path file, FileInfo info) {

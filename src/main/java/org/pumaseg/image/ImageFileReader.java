@@ -95,6 +95,7 @@ public final class ImageFileReader {
 	private RgbImage readTiff(Path file) {
 		String folder = file.toAbsolutePath().getParent().toString() + "/";
 		String name = file.getFileName().toString();
+		TiffStructure.check(file, "TIFF file");
 		FileInfo[] infos;
 		try {
 			infos = new TiffDecoder(folder, name).getTiffInfo();
@@ -256,13 +257,13 @@ public final class ImageFileReader {
 				"size. Copy or export the file again.");
 		}
 		long pixels = width * height;
+		long bytesNeeded = pixels * 4 * Math.max(1, images);
 		if (pixels > maxPixels) {
 			throw new InvalidInputException(String.format(Locale.ROOT,
-				"%s is %d x %d pixels (%.1f megapixels), above the limit of %.1f megapixels. " +
-					"Crop it into smaller regions.",
-				file, width, height, pixels / 1e6, maxPixels / 1e6));
+				"%s is %d x %d pixels (%.1f megapixels, about %.2f GB in memory), above the " +
+					"limit of %.1f megapixels. Crop it into smaller regions.", file, width, height,
+				pixels / 1e6, bytesNeeded / 1e9, maxPixels / 1e6));
 		}
-		long bytesNeeded = pixels * 4 * Math.max(1, images);
 		long heap = Runtime.getRuntime().maxMemory();
 		if (bytesNeeded > heap / 2) {
 			throw new InvalidInputException(String.format(Locale.ROOT,

@@ -3,6 +3,7 @@ package org.pumaseg.model;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.pumaseg.InvalidInputException;
@@ -84,6 +85,7 @@ public final class RdfYaml {
 				throw errors.file("rdf.yaml", "is empty", "write the model description, see " +
 					PackageErrors.DOCS + ".");
 			}
+			checkKeysAreText(tree, "", errors);
 			return tree;
 		}
 		catch (MarkedYAMLException e) {
@@ -95,6 +97,33 @@ public final class RdfYaml {
 		catch (YAMLException e) {
 			throw errors.file("rdf.yaml", "cannot be read as YAML (" + e.getMessage() + ")",
 				"write it as a plain YAML document.");
+		}
+	}
+
+	/**
+	 * Rejects a mapping key that YAML reads as something other than text (true, 1, null, a
+	 * list): the parser reads every mapping as text keys. The tree is at most 40 levels deep
+	 * (the loader's nesting limit), so the recursion is bounded.
+	 */
+	private static void checkKeysAreText(Object node, String path, PackageErrors errors) {
+		if (node instanceof Map<?, ?> map) {
+			for (Map.Entry<?, ?> entry : map.entrySet()) {
+				Object key = entry.getKey();
+				if (!(key instanceof String)) {
+					String type = key == null ? "null" : key.getClass().getSimpleName().toLowerCase(
+						Locale.ROOT);
+					throw errors.field(path.isEmpty() ? String.valueOf(key) : path + "." + key,
+						"has a key that YAML reads as " + type + ", not as text", "quote the key " +
+							"(for example \"" + key + "\":) or correct it.");
+				}
+				checkKeysAreText(entry.getValue(), path.isEmpty() ? (String) key : path + "." +
+					key, errors);
+			}
+		}
+		else if (node instanceof List<?> list) {
+			for (int i = 0; i < list.size(); i++) {
+				checkKeysAreText(list.get(i), path + "[" + i + "]", errors);
+			}
 		}
 	}
 

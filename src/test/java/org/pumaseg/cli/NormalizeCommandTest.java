@@ -50,6 +50,23 @@ class NormalizeCommandTest {
 	}
 
 	@Test
+	void pathsWithSpacesAndBracketsWork(@TempDir Path parent) throws Exception {
+		Path folder = Files.createDirectories(parent.resolve("slide 7 [H&E] (µm)"));
+		Path input = writeSynthetic(folder.resolve("roi 1 [x4].tif"));
+		Path reference = writeSynthetic(folder.resolve("reference (v2) [a].tif"));
+		Path output = folder.resolve("normalized [reinhard] é.tif");
+
+		CliRun run = CliRun.run("normalize", input.toString(), "--method", "reinhard", "--reference",
+			reference.toString(), "--out", output.toString());
+
+		assertEquals(0, run.exitCode(), run.err());
+		ImageFileReader reader = new ImageFileReader();
+		RgbImage expected = StainNormalizationMethod.REINHARD.normalize(reader.read(input), reader
+			.read(reference), Progress.none());
+		assertArrayEquals(expected.packedRgb(), reader.read(output).packedRgb());
+	}
+
+	@Test
 	void reinhardWithReferenceWritesPng(@TempDir Path folder) throws Exception {
 		Path input = writeSynthetic(folder.resolve("roi.tif"));
 		Path reference = folder.resolve("reference image.tif");

@@ -125,6 +125,22 @@ class PreprocessCommandsTest {
 		assertFalse(module.getCancelReason().isBlank());
 	}
 
+	@Test
+	void inputPixelSizeIsNotRemembered() throws Exception {
+		ImagePlus uncalibrated = ImagePlusConverter.toImagePlus(SyntheticHeImage.render(32, 0.25,
+			8));
+		uncalibrated.setCalibration(null);
+		run(ResampleCommand.class, Map.of("image", uncalibrated, "input_pixel_size_um", 0.125,
+			"pixel_size_um", 0.5));
+		RgbImage calibrated = SyntheticHeImage.render(64, 0.25, 9);
+
+		CommandModule module = run(ResampleCommand.class, Map.of("image", ImagePlusConverter
+			.toImagePlus(calibrated), "pixel_size_um", 0.5));
+
+		ImagePlus resampled = (ImagePlus) module.getOutput("resampled");
+		assertEquals(32, resampled.getWidth(), "the earlier input pixel size was reused");
+	}
+
 	private static CommandModule run(Class<? extends PumaSegCommand> command,
 		Map<String, Object> inputs) throws Exception
 	{

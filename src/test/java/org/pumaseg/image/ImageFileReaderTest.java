@@ -222,6 +222,7 @@ class ImageFileReaderTest {
 
 		assertTrue(message.contains("100000 x 100000"), message);
 		assertTrue(message.contains("10000.0 megapixels"), message);
+		assertTrue(message.contains("about 40.00 GB in memory"), message);
 	}
 
 	@Test

@@ -7,19 +7,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Runs {@link EngineProbe} in a fresh JVM with the test class path. */
-final class ChildJvm {
+/** Runs {@link EngineProbe}, or another main class, in a fresh JVM with the test class path. */
+public final class ChildJvm {
 
-	record Result(int exitCode, String output) {}
+	public record Result(int exitCode, String output) {}
 
 	private ChildJvm() {}
 
 	/**
 	 * Runs the probe with {@code arguments}, optionally under {@code prefix} (such as strace),
-	 * with {@code jvmOptions} (which may replace the class path with {@code -cp}) and extra {@code environment} variables. The child inherits no
-	 * DJL setting from this JVM.
+	 * with {@code jvmOptions} (which may replace the class path with {@code -cp}) and extra
+	 * {@code environment} variables. The child inherits no DJL setting from this JVM.
 	 */
 	static Result run(List<String> prefix, List<String> jvmOptions,
+		Map<String, String> environment, String... arguments) throws Exception
+	{
+		return runMain(EngineProbe.class.getName(), prefix, jvmOptions, environment, arguments);
+	}
+
+	/** Runs the {@code main} method of {@code mainClass} in the same way as {@link #run}. */
+	public static Result runMain(String mainClass, List<String> prefix, List<String> jvmOptions,
 		Map<String, String> environment, String... arguments) throws Exception
 	{
 		Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
@@ -29,7 +36,7 @@ final class ChildJvm {
 			command.addAll(List.of("-cp", System.getProperty("java.class.path")));
 		}
 		command.addAll(jvmOptions);
-		command.add(EngineProbe.class.getName());
+		command.add(mainClass);
 		command.addAll(List.of(arguments));
 
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);

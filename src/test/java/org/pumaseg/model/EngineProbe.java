@@ -4,7 +4,18 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
+import ai.djl.engine.Engine;
 import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -18,7 +29,9 @@ import ai.djl.translate.NoopTranslator;
  * Child-JVM program for tests that need a fresh JVM, because the engine starts once per JVM.
  * {@code run-model} starts the engine the way the product does (nothing set beforehand), builds
  * a tiny SavedModel and runs it through DJL; {@code start} only starts the engine and prints
- * the message of a failure; {@code connect PORT} opens one loopback connection.
+ * the message of a failure; {@code start-concurrently N} calls {@link TensorFlowRuntime#start()}
+ * from N threads released at the same moment and prints how many distinct engines and errors
+ * they got; {@code connect PORT} opens one loopback connection.
  */
 public final class EngineProbe {
 
@@ -31,6 +44,11 @@ public final class EngineProbe {
 			{
 				System.out.println("probe connected " + socket.isConnected());
 			}
+			return;
+		}
+
+		if (args[0].equals("start-concurrently")) {
+			startConcurrently(Integer.parseInt(args[1]));
 			return;
 		}
 
@@ -61,5 +79,30 @@ public final class EngineProbe {
 			float first = predictor.predict(new NDList(input)).get("scaled").toFloatArray()[0];
 			System.out.println("probe output " + first);
 		}
+	}
+
+	private static void startConcurrently(int threads) throws Exception {
+		CyclicBarrier barrier = new CyclicBarrier(threads);
+		ExecutorService pool = Executors.newFixedThreadPool(threads);
+		List<Future<Engine>> starts = new ArrayList<>();
+		for (int i = 0; i < threads; i++) {
+			starts.add(pool.submit(() -> {
+				barrier.await();
+				return TensorFlowRuntime.start();
+			}));
+		}
+		Set<Engine> engines = Collections.newSetFromMap(new IdentityHashMap<>());
+		int errors = 0;
+		for (Future<Engine> start : starts) {
+			try {
+				engines.add(start.get());
+			}
+			catch (ExecutionException e) {
+				errors++;
+				e.getCause().printStackTrace(System.out);
+			}
+		}
+		pool.shutdown();
+		System.out.println("probe engines " + engines.size() + " errors " + errors);
 	}
 }
