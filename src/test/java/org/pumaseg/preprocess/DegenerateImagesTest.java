@@ -46,23 +46,20 @@ class DegenerateImagesTest {
 			"percentile normalisation");
 		assertFinite(new PercentileNormalization(1, 99.8, false, true, 1e-6).apply(density,
 			Progress.none()), "joint clipped percentile normalisation");
-		assertFinite(new ReinhardNormalizer().normalizeToFloats(image, Progress.none()),
-			"Reinhard normalisation");
-
-		RgbImage reinhard = StainNormalizationMethod.REINHARD.normalize(image, null, Progress
-			.none());
-		assertEquals(image.width() * image.height(), reinhard.packedRgb().length);
 	}
 
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("flatImages")
-	void flatImageIsRejectedByMacenkoWithItsName(String name, int rgb) {
+	void flatImageIsRejectedByStainNormalization(String name, int rgb) {
 		RgbImage image = flat(name, 32, 24, rgb);
 
-		InvalidInputException error = assertThrows(InvalidInputException.class,
+		InvalidInputException macenko = assertThrows(InvalidInputException.class,
 			() -> StainNormalizationMethod.MACENKO.normalize(image, null, Progress.none()));
+		InvalidInputException reinhard = assertThrows(InvalidInputException.class,
+			() -> StainNormalizationMethod.REINHARD.normalize(image, null, Progress.none()));
 
-		assertTrue(error.getMessage().contains(name), error.getMessage());
+		assertTrue(macenko.getMessage().contains(name), macenko.getMessage());
+		assertTrue(reinhard.getMessage().contains(name), reinhard.getMessage());
 	}
 
 	@Test
