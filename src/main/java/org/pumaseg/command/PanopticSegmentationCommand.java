@@ -24,8 +24,8 @@ import ij.plugin.frame.RoiManager;
 
 /**
  * Segments the active H&E image: nucleus instances with classes and the tissue class of every
- * pixel. Shows label, class and tissue images, draws the nucleus outlines as an overlay on the
- * input, and fills a Results table (one row per nucleus) and a summary table.
+ * pixel. Shows label, class and tissue images, draws the tissue region borders and nucleus
+ * outlines as an overlay on the input, and fills a Results table (one row per nucleus) and a summary table.
  */
 @Plugin(type = Command.class, label = "Panoptic Segmentation",
 	menuPath = "Plugins>PumaSeg>Panoptic Segmentation")
@@ -100,7 +100,7 @@ public class PanopticSegmentationCommand extends PumaSegCommand {
 		tissue = ResultDisplay.tissueImage(result);
 		nuclei = ResultDisplay.nucleusTable(result);
 		summary = ResultDisplay.summaryTable(result);
-		image.setOverlay(ResultDisplay.nucleusOverlay(result));
+		image.setOverlay(ResultDisplay.panopticOverlay(result));
 		if (roi_manager) {
 			addToRoiManager(result);
 		}

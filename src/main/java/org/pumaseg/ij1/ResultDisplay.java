@@ -6,6 +6,9 @@ import java.util.List;
 
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.LinearRing;
+import org.locationtech.jts.geom.Polygon;
+import org.pumaseg.annotation.ClassifiedPolygon;
 import org.pumaseg.annotation.NucleusClass;
 import org.pumaseg.annotation.TissueClass;
 import org.pumaseg.export.ClassMaps;
@@ -14,6 +17,7 @@ import org.pumaseg.image.ImagePlusConverter;
 import org.pumaseg.label.LabelImage;
 import org.pumaseg.result.DetectedNucleus;
 import org.pumaseg.result.PanopticResult;
+import org.pumaseg.tissue.TissueDecoder;
 
 import ij.ImagePlus;
 import ij.gui.Overlay;
@@ -99,6 +103,40 @@ public final class ResultDisplay {
 		return overlay;
 	}
 
+	/**
+	 * Returns the nucleus outlines over the borders of the tissue regions: one ROI per outer
+	 * ring and hole of each region, named by tissue class and stroked in its colour, below the
+	 * nuclei. Without a tissue map this is {@link #nucleusOverlay}.
+	 */
+	public static Overlay panopticOverlay(PanopticResult result) {
+		Overlay overlay = new Overlay();
+		if (result.tissue() != null) {
+			for (ClassifiedPolygon region : TissueDecoder.regions(result.tissue())) {
+				int[] rgb = TissueClass.fromClassName(region.className()).color();
+				Color colour = new Color(rgb[0], rgb[1], rgb[2]);
+				for (Polygon part : region.parts()) {
+					addRing(overlay, part.getExteriorRing(), region.className(), colour);
+					for (int hole = 0; hole < part.getNumInteriorRing(); hole++) {
+						addRing(overlay, part.getInteriorRingN(hole), region.className() + " hole",
+							colour);
+					}
+				}
+			}
+		}
+		for (Roi roi : nucleusRois(result)) {
+			overlay.add(roi);
+		}
+		return overlay;
+	}
+
+	private static void addRing(Overlay overlay, LinearRing ring, String name, Color colour) {
+		Roi roi = toRoi(ring.getCoordinates());
+		roi.setName(name);
+		roi.setStrokeColor(colour);
+		roi.setStrokeWidth(2);
+		overlay.add(roi);
+	}
+
 	/** Returns one ROI per nucleus (its largest part for multi-part nuclei). */
 	public static List<Roi> nucleusRois(PanopticResult result) {
 		List<Roi> rois = new ArrayList<>(result.nuclei().size());
@@ -161,8 +199,10 @@ public final class ResultDisplay {
 	}
 
 	private static Roi toRoi(Geometry polygon) {
-		Coordinate[] ring = ((org.locationtech.jts.geom.Polygon) polygon).getExteriorRing()
-			.getCoordinates();
+		return toRoi(((Polygon) polygon).getExteriorRing().getCoordinates());
+	}
+
+	private static Roi toRoi(Coordinate[] ring) {
 		int n = ring.length > 1 && ring[0].equals2D(ring[ring.length - 1]) ? ring.length - 1
 			: ring.length;
 		float[] xs = new float[n];

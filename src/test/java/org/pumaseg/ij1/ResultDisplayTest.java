@@ -76,6 +76,19 @@ class ResultDisplayTest {
 	}
 
 	@Test
+	void panopticOverlayAddsTissueBorders() {
+		Overlay overlay = ResultDisplay.panopticOverlay(twoNuclei());
+
+		assertEquals(4, overlay.size());
+		assertEquals("tissue_tumor", overlay.get(0).getName());
+		assertEquals("tissue_stroma", overlay.get(1).getName());
+		assertEquals("nuclei_tumor #1", overlay.get(2).getName());
+		int[] stroma = TissueClass.STROMA.color();
+		assertEquals(new java.awt.Color(stroma[0], stroma[1], stroma[2]), overlay.get(1)
+			.getStrokeColor());
+	}
+
+	@Test
 	void tablesHaveOneRowPerNucleus() {
 		ResultsTable nuclei = ResultDisplay.nucleusTable(twoNuclei());
 		ResultsTable summary = ResultDisplay.summaryTable(twoNuclei());
