@@ -80,11 +80,12 @@ class ResultDisplayTest {
 		Overlay overlay = ResultDisplay.panopticOverlay(twoNuclei());
 
 		assertEquals(4, overlay.size());
-		assertEquals("tissue_tumor", overlay.get(0).getName());
-		assertEquals("tissue_stroma", overlay.get(1).getName());
+		// Regions come in mask code order: stroma (1) before tumour (3).
+		assertEquals("tissue_stroma", overlay.get(0).getName());
+		assertEquals("tissue_tumor", overlay.get(1).getName());
 		assertEquals("nuclei_tumor #1", overlay.get(2).getName());
 		int[] stroma = TissueClass.STROMA.color();
-		assertEquals(new java.awt.Color(stroma[0], stroma[1], stroma[2]), overlay.get(1)
+		assertEquals(new java.awt.Color(stroma[0], stroma[1], stroma[2]), overlay.get(0)
 			.getStrokeColor());
 	}
 
