@@ -1,22 +1,14 @@
 package org.pumaseg.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.pumaseg.InvalidInputException;
-import org.pumaseg.train.Augmentation;
-import org.pumaseg.train.ModelExport;
-import org.pumaseg.train.NetworkConfig;
-import org.pumaseg.train.Trainer;
-import org.pumaseg.train.TrainingData;
 import org.pumaseg.train.TrainingDataset;
-import org.pumaseg.train.TrainingImage;
-import org.pumaseg.train.TrainingOptions;
 import org.pumaseg.train.TrainingResult;
+import org.pumaseg.train.TrainingRun;
 import org.pumaseg.train.TrainingTask;
 
 import picocli.CommandLine.Command;
@@ -107,60 +99,44 @@ final class TrainCommand implements Callable<Integer> {
 	@Override
 	public Integer call() {
 		TrainingTask trainingTask = TrainingTask.fromId(task);
-		TrainingDataset.Split dataSplit = parseSplit(split);
-		if (Files.exists(output)) {
-			throw new InvalidInputException("The output package " + output + " already exists. " +
-				"Choose a new folder, or delete the old package first.");
-		}
-		Path checkpointFolder = checkpoints != null ? checkpoints : output.resolveSibling(output
-			.getFileName() + ".checkpoints");
+		TrainingRun.Request request = new TrainingRun.Request(trainingTask, data, output, depth,
+			baseFilters, epochs, stepsPerEpoch, batchSize, cropSize, learningRate, seed, patience,
+			validationFraction, parseSplit(split), allowUnmatched, noNucleusClasses, checkpoints,
+			resume, commandLine(trainingTask));
 
-		ConsoleProgress progress = new ConsoleProgress("train " + trainingTask.id());
-		TrainingData trainingData = TrainingDataset.load(data, trainingTask, validationFraction,
-			dataSplit, seed, allowUnmatched, progress.progress().subRange(0, 0.02));
-		boolean classes = trainingTask == TrainingTask.NUCLEI && trainingData
-			.withNucleusClasses() && !noNucleusClasses;
-		NetworkConfig network = new NetworkConfig(depth, baseFilters, trainingTask ==
-			TrainingTask.NUCLEI, classes ? 11 : 0, trainingTask == TrainingTask.TISSUE ? 6 : 0);
-		TrainingOptions options = new TrainingOptions(network, epochs, stepsPerEpoch, batchSize,
-			cropSize, learningRate, seed, patience, Augmentation.DEFAULT, checkpointFolder, resume);
+		TrainingRun.Outcome outcome = TrainingRun.run(request, new ConsoleProgress("train " +
+			trainingTask.id()).progress());
 
-		TrainingResult result = new Trainer(options).train(trainingData, progress.progress()
-			.subRange(0.02, 0.98));
-		List<TrainingImage> testSource = trainingData.validation().isEmpty() ? trainingData
-			.training() : trainingData.validation();
-		ModelExport.write(result, trainingData, testSource.get(0), card(trainingData,
-			trainingTask), output);
-
-		System.out.println("Wrote " + output + ": " + network.summary() + "; " + result.epochs() +
-			" epochs, " + result.steps() + " steps" + (result.bestValidation() == null ? ""
-				: "; validation " + result.bestValidation()) + ".");
+		TrainingResult result = outcome.result();
+		System.out.println("Wrote " + output + ": " + outcome.network().summary() + "; " + result
+			.epochs() + " epochs, " + result.steps() + " steps" + (result.bestValidation() == null
+				? "" : "; validation " + result.bestValidation()) + ".");
 		return 0;
 	}
 
-	private ModelExport.Card card(TrainingData trainingData, TrainingTask trainingTask) {
-		List<String> names = new ArrayList<>();
-		trainingData.training().forEach(image -> names.add(image.name()));
-		String description = "Images from " + data.toAbsolutePath().getFileName() + ": " + names +
-			".";
-		List<String> limits = new ArrayList<>(List.of("Scores are measured on the held-out " +
-			"validation data only; data from other labs, scanners or tissue types may score " +
-			"lower."));
-		if (trainingTask == TrainingTask.NUCLEI) {
-			limits.add("Nuclei were validated by pixel Dice of the foreground, not by the PUMA " +
-				"nuclei F1.");
-		}
+	/** Returns the command with every option that shapes the model, for the model card. */
+	private String commandLine(TrainingTask trainingTask) {
 		StringBuilder command = new StringBuilder("pumaseg train " + trainingTask.id() +
 			" --data " + data + " --out " + output);
-		for (Map.Entry<String, Object> option : Map.<String, Object>of("--epochs", epochs,
-			"--seed", seed, "--depth", depth, "--base-filters", baseFilters, "--crop-size",
-			cropSize, "--batch-size", batchSize, "--split", split, "--validation-fraction",
-			validationFraction).entrySet())
-		{
+		Map<String, Object> options = new LinkedHashMap<>();
+		options.put("--epochs", epochs);
+		options.put("--steps-per-epoch", stepsPerEpoch);
+		options.put("--batch-size", batchSize);
+		options.put("--crop-size", cropSize);
+		options.put("--depth", depth);
+		options.put("--base-filters", baseFilters);
+		options.put("--learning-rate", learningRate);
+		options.put("--seed", seed);
+		options.put("--patience", patience);
+		options.put("--split", split);
+		options.put("--validation-fraction", validationFraction);
+		for (Map.Entry<String, Object> option : options.entrySet()) {
 			command.append(' ').append(option.getKey()).append(' ').append(option.getValue());
 		}
-		return new ModelExport.Card("PumaSeg " + trainingTask.id() + " model", description,
-			command.toString(), limits);
+		if (noNucleusClasses) {
+			command.append(" --no-nucleus-classes");
+		}
+		return command.toString();
 	}
 
 	private static TrainingDataset.Split parseSplit(String name) {

@@ -145,7 +145,7 @@ final class Parameters {
 		return result;
 	}
 
-	/** Throws if the description holds a parameter this step did not read. */
+	/** Rejects a description that contains a parameter this step did not read. */
 	void checkNoneLeft() {
 		for (String key : values.keySet()) {
 			if (!known.contains(key)) {

@@ -127,7 +127,7 @@ public final class PreprocessingChain {
 		return ops;
 	}
 
-	/** What the chain gives for an RGB input. */
+	/** Returns the kind of image the chain outputs for an RGB input. */
 	public StageImage.Kind outputKind() {
 		StageImage.Kind kind = StageImage.Kind.RGB;
 		for (PreprocessOp op : ops) {

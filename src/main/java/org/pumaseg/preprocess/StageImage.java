@@ -58,18 +58,18 @@ public final class StageImage {
 		return rgb != null ? Kind.RGB : Kind.FLOAT;
 	}
 
-	/** The RGB image; throws if this stage holds float channels. */
+	/** Returns the RGB image; throws if this stage contains float channels. */
 	public RgbImage rgb() {
 		if (rgb == null) {
-			throw new IllegalStateException("This stage holds float channels, not RGB.");
+			throw new IllegalStateException("This stage contains float channels, not an RGB image.");
 		}
 		return rgb;
 	}
 
-	/** The float channels; throws if this stage holds an RGB image. */
+	/** Returns the float channels; throws if this stage contains an RGB image. */
 	public FloatImage floats() {
 		if (floats == null) {
-			throw new IllegalStateException("This stage holds an RGB image, not float channels.");
+			throw new IllegalStateException("This stage contains an RGB image, not float channels.");
 		}
 		return floats;
 	}

@@ -92,8 +92,11 @@ public record Augmentation(double scaleRange, boolean flipsAndRotations, double 
 					batch.foreground()[pixel] = targets.foreground()[nearest];
 					float h = targets.horizontal()[nearest];
 					float v = targets.vertical()[nearest];
-					float outH = transpose ? (flipY ? -v : v) : (flipX ? -h : h);
-					float outV = transpose ? (flipX ? -h : h) : (flipY ? -v : v);
+					// Flips negate the map along their axis; a transpose swaps the two maps.
+					float flippedH = flipX ? -h : h;
+					float flippedV = flipY ? -v : v;
+					float outH = transpose ? flippedV : flippedH;
+					float outV = transpose ? flippedH : flippedV;
 					batch.distance()[pixel * 2] = outH;
 					batch.distance()[pixel * 2 + 1] = outV;
 				}
@@ -152,6 +155,6 @@ public record Augmentation(double scaleRange, boolean flipsAndRotations, double 
 	}
 
 	private static int clamp(int value, int size) {
-		return value < 0 ? 0 : value >= size ? size - 1 : value;
+		return Math.max(0, Math.min(size - 1, value));
 	}
 }
