@@ -1,12 +1,16 @@
 package org.pumaseg.annotation;
 
 import java.nio.file.Path;
+import java.util.Locale;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.pumaseg.InvalidInputException;
 
-/** Reads an annotation file in either supported format, recognised by its content. */
+/**
+ * Reads an annotation file in any supported format: GeoJSON and challenge JSON are recognised by
+ * their content, Aperio ImageScope XML (MoNuSeg) by the {@code .xml} extension.
+ */
 public final class AnnotationFiles {
 
 	private AnnotationFiles() {}
@@ -17,15 +21,25 @@ public final class AnnotationFiles {
 	}
 
 	/**
-	 * Reads a GeoJSON or challenge JSON file. GeoJSON is a FeatureCollection, a Feature or an
-	 * array of features; challenge JSON is an object with a {@code polygons} array.
+	 * Reads a GeoJSON, challenge JSON or Aperio XML file. GeoJSON is a FeatureCollection, a
+	 * Feature or an array of features; challenge JSON is an object with a {@code polygons}
+	 * array. Aperio XML outlines all get the class {@link AperioXml#NUCLEUS}, which only
+	 * {@link Track#DETECTION} scores; their degenerate regions are skipped whatever the
+	 * validation, as {@link AperioXml#read} does for training.
 	 */
 	public static AnnotationFile read(Path file, Validation validation) {
+		String name = file.getFileName().toString();
+		if (name.toLowerCase(Locale.ROOT).endsWith(".xml")) {
+			AperioXml.Outlines outlines = AperioXml.read(file);
+			return new AnnotationFile(name, AnnotationFormat.APERIO_XML, outlines.nuclei(),
+				outlines.skippedRegions());
+		}
 		JsonNode root = JsonInput.parse(file);
 		String source = file.getFileName().toString();
 		return switch (detect(root, source)) {
 			case GEOJSON -> GeoJsonFormat.fromJson(root, source, validation);
 			case CHALLENGE_JSON -> ChallengeJsonFormat.fromJson(root, source, validation);
+			case APERIO_XML -> throw new IllegalStateException("JSON detected as XML: " + source);
 		};
 	}
 

@@ -7,5 +7,8 @@ public enum AnnotationFormat {
 	GEOJSON,
 
 	/** The PUMA challenge's grand-challenge "Multiple polygons" JSON. */
-	CHALLENGE_JSON
+	CHALLENGE_JSON,
+
+	/** Aperio ImageScope XML outlines without classes, the MoNuSeg annotation format. */
+	APERIO_XML
 }

@@ -38,10 +38,12 @@ final class EvaluateCommand implements Callable<Integer> {
 		description = "Prediction file or folder (searched recursively).")
 	Path prediction;
 
-	@Option(names = "--track", paramLabel = "1|2", defaultValue = "1",
+	@Option(names = "--track", paramLabel = "1|2|detection", defaultValue = "1",
 		description = "PUMA track: 1 scores tumour, lymphocyte (with plasma cells) and other " +
-			"nuclei; 2 scores the 10 nucleus classes. Default: ${DEFAULT-VALUE}.")
-	int track;
+			"nuclei; 2 scores the 10 nucleus classes; detection ignores classes and scores " +
+			"every nucleus as one class (for ground truth without classes, such as MoNuSeg " +
+			"XML outlines). Default: ${DEFAULT-VALUE}.")
+	String track;
 
 	@Option(names = "--json", paramLabel = "FILE",
 		description = "Also write every per-image and per-class number to this JSON file.")
@@ -77,10 +79,10 @@ final class EvaluateCommand implements Callable<Integer> {
 
 	private Track scoredTrack() {
 		try {
-			return Track.of(track);
+			return Track.parse(track);
 		}
 		catch (IllegalArgumentException e) {
-			throw new InvalidInputException("Invalid --track " + track + ": " + e.getMessage());
+			throw new InvalidInputException("Invalid --track: " + e.getMessage());
 		}
 	}
 

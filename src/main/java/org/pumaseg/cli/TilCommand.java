@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 
 import org.pumaseg.InvalidInputException;
 import org.pumaseg.OutputFiles;
+import org.pumaseg.export.ResultFolderWriter;
 import org.pumaseg.image.ImageFileWriter;
 import org.pumaseg.image.RgbImage;
 import org.pumaseg.til.TilAnalysis;
@@ -71,15 +72,15 @@ final class TilCommand implements Callable<Integer> {
 	/** Reads the nuclei, tissue mask and pixel size of a result folder of pumaseg segment. */
 	private void useResultFolder() throws java.io.IOException {
 		Path folder = nuclei;
-		nuclei = folder.resolve("nuclei.geojson");
+		nuclei = folder.resolve(ResultFolderWriter.NUCLEI_GEOJSON);
 		if (!Files.isRegularFile(nuclei)) {
 			throw new InvalidInputException(folder + " is a folder without nuclei.geojson. Give " +
 				"a nuclei file, or a result folder of pumaseg segment.");
 		}
-		if (tissue == null && Files.isRegularFile(folder.resolve("tissue-mask.tif"))) {
-			tissue = folder.resolve("tissue-mask.tif");
+		if (tissue == null && Files.isRegularFile(folder.resolve(ResultFolderWriter.TISSUE_MASK))) {
+			tissue = folder.resolve(ResultFolderWriter.TISSUE_MASK);
 		}
-		Path summary = folder.resolve("summary.json");
+		Path summary = folder.resolve(ResultFolderWriter.SUMMARY);
 		if (pixelSize == null && Files.isRegularFile(summary)) {
 			var size = new com.fasterxml.jackson.databind.ObjectMapper().readTree(summary.toFile())
 				.get("pixel_size_um");

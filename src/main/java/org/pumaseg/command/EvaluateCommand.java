@@ -41,10 +41,11 @@ public class EvaluateCommand extends PumaSegCommand {
 			"ground truth (roi_1.json pairs with roi_1_nuclei.geojson).")
 	private File prediction;
 
-	@Parameter(label = "PUMA track", min = "1", max = "2",
-		description = "1: tumour, lymphocyte (with plasma cells) and other nuclei. 2: the 10 " +
-			"nucleus classes.")
-	private int track = 1;
+	@Parameter(label = "Track", choices = { "1", "2", "detection" },
+		description = "1 (PUMA track 1): tumour, lymphocyte (with plasma cells) and other " +
+			"nuclei. 2 (PUMA track 2): the 10 nucleus classes. detection: every nucleus one " +
+			"class, for ground truth without classes such as MoNuSeg XML outlines.")
+	private String track = "1";
 
 	// Not persisted: a remembered file from an earlier run would be replaced unasked.
 	@Parameter(label = "Save all scores as JSON", required = false, persist = false,
@@ -94,17 +95,17 @@ public class EvaluateCommand extends PumaSegCommand {
 		show(nuclei_scores, "PumaSeg nuclei scores");
 		show(tissue_scores, "PumaSeg tissue scores");
 		show(image_scores, "PumaSeg image scores");
-		log.info("Evaluate: " + truth + " against " + prediction + ", PUMA track " + track +
+		log.info("Evaluate: " + truth + " against " + prediction + ", track " + track +
 			(jsonPath == null ? "" : ", scores written to " + jsonPath) + ".\n" + EvaluationText
 				.format(report));
 	}
 
 	private Track scoredTrack() {
 		try {
-			return Track.of(track);
+			return Track.parse(track);
 		}
 		catch (IllegalArgumentException e) {
-			throw new InvalidInputException("Invalid track " + track + ": " + e.getMessage());
+			throw new InvalidInputException(e.getMessage());
 		}
 	}
 

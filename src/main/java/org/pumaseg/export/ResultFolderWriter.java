@@ -47,9 +47,25 @@ import ij.process.FloatProcessor;
  */
 public final class ResultFolderWriter {
 
+	/** The nuclei as QuPath detections. */
+	public static final String NUCLEI_GEOJSON = "nuclei.geojson";
+	/** The tissue map in the challenge's mask codes, present when tissue was segmented. */
+	public static final String TISSUE_MASK = "tissue-mask.tif";
+	/** Counts, parameters and provenance; its presence marks a result folder. */
+	public static final String SUMMARY = "summary.json";
+
 	private static final Logger LOG = LoggerFactory.getLogger(ResultFolderWriter.class);
 
 	private ResultFolderWriter() {}
+
+	/**
+	 * Tells whether {@code folder} is a result folder of this writer, recognised by its
+	 * {@value #SUMMARY} and {@value #NUCLEI_GEOJSON}.
+	 */
+	public static boolean isResultFolder(Path folder) {
+		return Files.isRegularFile(folder.resolve(SUMMARY)) && Files.isRegularFile(folder.resolve(
+			NUCLEI_GEOJSON));
+	}
 
 	/** Returns the folder that {@link #write} fills for {@code result} under {@code output}. */
 	public static Path folderFor(Path output, PanopticResult result) {
@@ -110,7 +126,7 @@ public final class ResultFolderWriter {
 		Track track, Map<String, Object> summary) throws IOException
 	{
 		List<ClassifiedPolygon> detections = NucleusObjects.detections(result);
-		GeoJsonFormat.write(folder.resolve("nuclei.geojson"), detections);
+		GeoJsonFormat.write(folder.resolve(NUCLEI_GEOJSON), detections);
 		ChallengeJsonFormat.write(folder.resolve(track.outputSlug() + ".json"), detections, track);
 		Files.writeString(folder.resolve("nuclei.csv"), NucleusTable.toCsv(result),
 			StandardCharsets.UTF_8);
@@ -121,14 +137,14 @@ public final class ResultFolderWriter {
 			.nucleusClassCodes(result, labels));
 		saveTiff(new ImagePlus("nuclei-classes", classes), folder.resolve("nuclei-classes.tif"));
 		if (result.tissue() != null) {
-			TissueMaskTiff.write(folder.resolve("tissue-mask.tif"), result.tissue());
+			TissueMaskTiff.write(folder.resolve(TISSUE_MASK), result.tissue());
 		}
 
 		ImageFileWriter.write(OverlayRenderer.render(image, result), folder.resolve(
 			"overlay.png"));
 		Map<String, Object> fullSummary = new LinkedHashMap<>(ResultSummary.of(result, track));
 		fullSummary.putAll(summary);
-		ResultSummary.write(folder.resolve("summary.json"), fullSummary);
+		ResultSummary.write(folder.resolve(SUMMARY), fullSummary);
 	}
 
 	/**

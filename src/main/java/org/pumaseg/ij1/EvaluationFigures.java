@@ -90,8 +90,8 @@ public final class EvaluationFigures {
 			values[i++] = entry.getValue();
 		}
 		// Plot reads an x label in braces as one category name per bar.
-		String title = String.format(Locale.ROOT, "Nuclei F1 per class, PUMA track %d, macro F1 " +
-			"%.4f", scores.track().number(), scores.macroF1());
+		String title = String.format(Locale.ROOT, "Nuclei F1 per class, %s, macro F1 %.4f",
+			scores.track().label(), scores.macroF1());
 		Plot plot = new Plot(title, "{" + String.join(",", names) + "}", "F1 (official)");
 		plot.setSize(Math.max(400, BAR_WIDTH * values.length), 300);
 		plot.setColor(Color.BLACK, new Color(70, 110, 180));

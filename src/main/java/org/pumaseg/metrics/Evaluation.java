@@ -89,8 +89,8 @@ public final class Evaluation {
 		}
 		TissueScores tissue = maskPairs.isEmpty() ? null : TissueEvaluation.evaluate(maskPairs);
 		progress.update(1, "Evaluated " + pairs.size() + " file pairs");
-		LOG.info("Evaluation, track {}: {} nuclei and {} tissue pairs; {} ground-truth and {} " +
-			"prediction files unpaired, {} ignored", track.number(), nucleiPairs.size(), maskPairs
+		LOG.info("Evaluation, {}: {} nuclei and {} tissue pairs; {} ground-truth and {} " +
+			"prediction files unpaired, {} ignored", track.label(), nucleiPairs.size(), maskPairs
 				.size(), files.unpairedTruth().size(), files.unpairedPredictions().size(), files
 					.ignored().size());
 		return new EvaluationReport(track, files, nuclei, panoptic, tissue, warnings);

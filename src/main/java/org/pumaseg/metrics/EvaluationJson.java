@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.pumaseg.OutputFiles;
+import org.pumaseg.annotation.Track;
 import org.pumaseg.metrics.FilePairing.FilePair;
 
 /**
@@ -31,7 +32,12 @@ public final class EvaluationJson {
 
 	public static ObjectNode toJson(EvaluationReport report) {
 		ObjectNode root = MAPPER.createObjectNode();
-		root.put("track", report.track().number());
+		if (report.track() == Track.DETECTION) {
+			root.put("track", report.track().optionValue());
+		}
+		else {
+			root.put("track", report.track().number());
+		}
 		root.set("files", files(report.files()));
 		ArrayNode warnings = root.putArray("warnings");
 		report.warnings().forEach(warnings::add);

@@ -13,6 +13,9 @@ import org.pumaseg.metrics.FilePairing.FilePair;
  */
 public final class EvaluationText {
 
+	/** Ignored files listed in full only in the JSON report: result folders hold many. */
+	private static final int IGNORED_SHOWN = 10;
+
 	private EvaluationText() {}
 
 	public static String format(EvaluationReport report) {
@@ -33,7 +36,7 @@ public final class EvaluationText {
 	}
 
 	private static void nuclei(StringBuilder text, NucleiScores scores) {
-		line(text, "Nuclei, PUMA track %d: %d image pair(s)", scores.track().number(), scores
+		line(text, "Nuclei, %s: %d image pair(s)", scores.track().label(), scores
 			.imageCount());
 		line(text, "%-22s %9s | %9s %9s %9s %7s %7s %7s", "class", "F1", "precision*",
 			"recall*", "F1*", "TP*", "FP*", "FN*");
@@ -143,19 +146,27 @@ public final class EvaluationText {
 		}
 		paths(text, "Ground truth without prediction (not scored)", files.unpairedTruth());
 		paths(text, "Predictions without ground truth (not scored)", files.unpairedPredictions());
-		paths(text, "Ignored (not annotations or tissue masks)", files.ignored());
+		paths(text, "Ignored (not annotations or tissue masks)", files.ignored(), IGNORED_SHOWN);
 		for (String warning : report.warnings()) {
 			line(text, "Warning: %s", warning);
 		}
 	}
 
 	private static void paths(StringBuilder text, String title, List<Path> paths) {
+		paths(text, title, paths, Integer.MAX_VALUE);
+	}
+
+	/** Lists at most {@code shown} paths, then how many more there are. */
+	private static void paths(StringBuilder text, String title, List<Path> paths, int shown) {
 		if (paths.isEmpty()) {
 			return;
 		}
 		line(text, "%s: %d", title, paths.size());
-		for (Path path : paths) {
+		for (Path path : paths.subList(0, Math.min(shown, paths.size()))) {
 			line(text, "  %s", path);
+		}
+		if (paths.size() > shown) {
+			line(text, "  ... and %d more", paths.size() - shown);
 		}
 	}
 

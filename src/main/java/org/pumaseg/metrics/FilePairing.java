@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.pumaseg.InvalidInputException;
 import org.pumaseg.annotation.TissueMaskTiff;
 import org.pumaseg.annotation.Track;
+import org.pumaseg.export.ResultFolderWriter;
 
 /**
  * Ground-truth and prediction files paired by image name, for {@link Evaluation}.
@@ -31,6 +32,9 @@ import org.pumaseg.annotation.Track;
  * <li>{@code .geojson} / {@code .json} whose name ends in {@code _tissue}: tissue regions;
  * other {@code .geojson} / {@code .json}: nuclei. A file named {@code predictions.json} is the
  * challenge's job list and is ignored.</li>
+ * <li>{@code .xml}: nuclei outlines without classes (MoNuSeg's Aperio XML).</li>
+ * <li>In a result folder of {@code pumaseg segment}, only {@code nuclei.geojson} (nuclei) and
+ * {@code tissue-mask.tif} (tissue) count, under the folder's name.</li>
  * <li>Other files are ignored.</li>
  * </ul>
  * The image name is the file name without its extension and without a trailing
@@ -123,6 +127,9 @@ public record FilePairing(List<FilePair> pairs, List<Path> unpairedTruth,
 
 	/** @param jobLists job lists already read, by folder */
 	private static String imageName(Path file, Map<Path, Map<String, String>> jobLists) {
+		if (inResultFolder(file)) {
+			return file.toAbsolutePath().normalize().getParent().getFileName().toString();
+		}
 		Path job = challengeJob(file);
 		if (job != null) {
 			String input = jobLists.computeIfAbsent(job.getParent(), FilePairing::jobInputs).get(job
@@ -142,6 +149,11 @@ public record FilePairing(List<FilePair> pairs, List<Path> unpairedTruth,
 	static Kind kind(Path file) {
 		String name = file.getFileName().toString();
 		String lower = name.toLowerCase(Locale.ROOT);
+		if (inResultFolder(file)) {
+			// The challenge JSON there repeats the GeoJSON nuclei; label maps are not masks.
+			return name.equals(ResultFolderWriter.NUCLEI_GEOJSON) ? Kind.NUCLEI : name.equals(
+				ResultFolderWriter.TISSUE_MASK) ? Kind.TISSUE : null;
+		}
 		if (lower.endsWith(".tif") || lower.endsWith(".tiff")) {
 			return TissueMaskTiff.isColourImage(file) ? null : Kind.TISSUE;
 		}
@@ -150,6 +162,9 @@ public record FilePairing(List<FilePair> pairs, List<Path> unpairedTruth,
 		}
 		if (lower.endsWith(".geojson") || lower.endsWith(".json")) {
 			return stripExtension(name).endsWith("_tissue") ? Kind.TISSUE : Kind.NUCLEI;
+		}
+		if (lower.endsWith(".xml")) {
+			return Kind.NUCLEI;
 		}
 		return null;
 	}
@@ -168,7 +183,7 @@ public record FilePairing(List<FilePair> pairs, List<Path> unpairedTruth,
 		if (truthKind == null || predictionKind == null) {
 			Path odd = truthKind == null ? truth : prediction;
 			throw new InvalidInputException(odd + " is neither a nuclei or tissue annotation " +
-				"(.geojson, .json) nor a tissue mask (.tif, 8-bit). Give annotation files, mask " +
+				"(.geojson, .json, MoNuSeg .xml) nor a tissue mask (.tif, 8-bit). Give annotation files, mask " +
 				"files or folders of them.");
 		}
 		if (truthKind != predictionKind) {
@@ -213,6 +228,13 @@ public record FilePairing(List<FilePair> pairs, List<Path> unpairedTruth,
 			throw new InvalidInputException("Could not list the files in " + root + ": " + e
 				.getMessage() + ". Check that the folder is readable.", e);
 		}
+	}
+
+	/** Tells whether {@code file} lies in a result folder of {@code pumaseg segment}. */
+	private static boolean inResultFolder(Path file) {
+		Path folder = file.toAbsolutePath().normalize().getParent();
+		return folder != null && folder.getFileName() != null && ResultFolderWriter
+			.isResultFolder(folder);
 	}
 
 	/** Returns the job folder of a file in the challenge output layout, or null. */
@@ -274,7 +296,7 @@ public record FilePairing(List<FilePair> pairs, List<Path> unpairedTruth,
 
 	private static String stripExtension(String name) {
 		String lower = name.toLowerCase(Locale.ROOT);
-		for (String extension : List.of(".geojson", ".json", ".tiff", ".tif")) {
+		for (String extension : List.of(".geojson", ".json", ".xml", ".tiff", ".tif")) {
 			if (lower.endsWith(extension) && name.length() > extension.length()) {
 				return name.substring(0, name.length() - extension.length());
 			}

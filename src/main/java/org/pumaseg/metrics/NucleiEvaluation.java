@@ -72,8 +72,8 @@ public final class NucleiEvaluation {
 		}
 		double pooledMacroF1 = NumpyMath.mean(pooled.values().stream().mapToDouble(ClassCounts::f1)
 			.toArray());
-		LOG.info("Nuclei evaluation, track {}: {} images, {} classes, macro F1 {}", track
-			.number(), pairs.size(), classF1.size(), macroF1);
+		LOG.info("Nuclei evaluation, {}: {} images, {} classes, macro F1 {}", track.label(),
+			pairs.size(), classF1.size(), macroF1);
 		return new NucleiScores(track, pairs.size(), images, classF1, macroF1, pooled,
 			pooledMacroF1, pooledAll, new ConfusionMatrix(trackClasses, confusion));
 	}

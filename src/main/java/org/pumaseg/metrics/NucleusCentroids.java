@@ -59,9 +59,10 @@ final class NucleusCentroids {
 		String className = track.toTrackClass(object.className());
 		if (className == null) {
 			throw new InvalidInputException("Image " + image + ", " + role + " object " + (index +
-				1) + " has the class \"" + object.className() + "\", which PUMA track " + track
-					.number() + " does not score. Track " + track.number() + " classes: " + track
-						.classNames() + ". Evaluate nuclei files only, with the matching track.");
+				1) + " has the class \"" + object.className() + "\", which " + track.label() +
+					" does not score. Its classes: " + track.classNames() + ". Evaluate nuclei " +
+					"files only, with the matching track (--track detection for outlines without " +
+					"classes).");
 		}
 		return className;
 	}

@@ -66,8 +66,8 @@ public final class PanopticQuality {
 			.toArray();
 		PanopticScores scores = new PanopticScores(track, images, classes, NumpyMath.mean(pq),
 			NumpyMath.mean(sq), NumpyMath.mean(rq), classAgnostic);
-		LOG.info("Panoptic quality (extra), track {}: {} images, {} classes, mean PQ {}", track
-			.number(), pairs.size(), classes.size(), scores.meanPanopticQuality());
+		LOG.info("Panoptic quality (extra), {}: {} images, {} classes, mean PQ {}", track
+			.label(), pairs.size(), classes.size(), scores.meanPanopticQuality());
 		return scores;
 	}
 

@@ -17,6 +17,7 @@ import org.pumaseg.InvalidInputException;
 import org.pumaseg.Progress;
 import org.pumaseg.annotation.AnnotationFile;
 import org.pumaseg.annotation.AnnotationFiles;
+import org.pumaseg.annotation.AperioXml;
 import org.pumaseg.annotation.ClassifiedPolygon;
 import org.pumaseg.annotation.NucleusClass;
 import org.pumaseg.annotation.Rasterization;

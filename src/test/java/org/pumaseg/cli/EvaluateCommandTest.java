@@ -194,7 +194,40 @@ class EvaluateCommandTest {
 		CliRun run = CliRun.run("evaluate", "--truth", folders[0].toString(), "--pred", folders[1]
 			.toString(), "--track", "3");
 		assertEquals(PumaSegCli.EXIT_INVALID_INPUT, run.exitCode());
-		assertTrue(run.err().contains("--track 3"), run.err());
+		assertTrue(run.err().contains("--track"), run.err());
+		assertTrue(run.err().contains("\"3\""), run.err());
+		assertTrue(run.err().contains("detection"), run.err());
+	}
+
+	@Test
+	void detectionIgnoresClasses(@TempDir Path root) throws Exception {
+		Path[] folders = folders(root);
+		// Track 1 marks the lymphocyte found as tumour wrong; detection counts it as found.
+		// Truth roi_a: 3 nuclei, 2 found; roi_b: 1 nucleus, no prediction file -> unpaired.
+		CliRun run = CliRun.run("evaluate", "--truth", folders[0].toString(), "--pred", folders[1]
+			.toString(), "--track", "detection", "--json", root.resolve("scores.json").toString());
+		assertEquals(0, run.exitCode(), run.err());
+		assertTrue(run.out().contains("nucleus detection"), run.out());
+		JsonNode scores = JSON.readTree(root.resolve("scores.json").toFile());
+		assertEquals("detection", scores.path("track").asText(), scores.toString());
+		JsonNode f1 = scores.findValue("classF1");
+		assertEquals(1, f1.size(), scores.toString());
+		assertTrue(f1.has(Track.NUCLEUS_NAME), scores.toString());
+		// 2 true positives, 0 false positives, 1 false negative.
+		assertEquals(2 * 2.0 / (2 * 2 + 0 + 1), f1.path(Track.NUCLEUS_NAME).asDouble(), 1e-9);
+	}
+
+	@Test
+	void moNuSegOutlinesScoreOnlyInDetection() throws Exception {
+		List<Path> outlines = SharedData.files("monuseg/annotations", ".xml");
+		Path xml = outlines.get(0);
+		CliRun same = CliRun.run("evaluate", "--truth", xml.toString(), "--pred", xml.toString(),
+			"--track", "detection");
+		assertEquals(0, same.exitCode(), same.err());
+		assertTrue(same.out().matches("(?s).*nucleus\\s+1\\.0000.*"), same.out());
+		CliRun track1 = CliRun.run("evaluate", "--truth", xml.toString(), "--pred", xml.toString());
+		assertEquals(PumaSegCli.EXIT_INVALID_INPUT, track1.exitCode());
+		assertTrue(track1.err().contains("--track detection"), track1.err());
 	}
 
 	@Test

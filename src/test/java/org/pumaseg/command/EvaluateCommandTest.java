@@ -68,7 +68,7 @@ class EvaluateCommandTest {
 		Path json = folder.resolve("scores.json");
 
 		CommandModule module = run(Map.of("truth", truth.toFile(), "prediction", prediction
-			.toFile(), "track", 1, "json_file", json.toFile()));
+			.toFile(), "track", "1", "json_file", json.toFile()));
 
 		assertFalse(module.isCanceled(), module.getCancelReason());
 		ResultsTable nuclei = (ResultsTable) module.getOutput("nuclei_scores");
@@ -106,7 +106,7 @@ class EvaluateCommandTest {
 	void groundTruthAgainstItself() throws Exception {
 		File puma = SharedData.folder("puma").toFile();
 
-		CommandModule module = run(Map.of("truth", puma, "prediction", puma, "track", 2));
+		CommandModule module = run(Map.of("truth", puma, "prediction", puma, "track", "2"));
 
 		assertFalse(module.isCanceled(), module.getCancelReason());
 		ResultsTable images = (ResultsTable) module.getOutput("image_scores");
@@ -123,7 +123,7 @@ class EvaluateCommandTest {
 	@Test
 	void missingFolderCancelsWithReason(@TempDir Path folder) throws Exception {
 		CommandModule module = run(Map.of("truth", folder.resolve("absent").toFile(),
-			"prediction", folder.toFile(), "track", 1));
+			"prediction", folder.toFile(), "track", "1"));
 
 		assertTrue(module.isCanceled());
 		assertTrue(module.getCancelReason().contains("does not exist"), module.getCancelReason());

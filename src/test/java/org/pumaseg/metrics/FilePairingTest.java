@@ -46,6 +46,36 @@ class FilePairingTest {
 	}
 
 	@Test
+	void segmentResultFoldersPairByFolderName(@TempDir Path root) throws Exception {
+		Path truth = Files.createDirectories(root.resolve("truth"));
+		touch(truth, "roi_1_nuclei.geojson");
+		mask(truth, "roi_1_tissue.tif");
+		touch(truth, "roi_2.xml");
+		Path results = Files.createDirectories(root.resolve("results"));
+		for (String image : List.of("roi_1", "roi_2")) {
+			touch(results, image + "/summary.json");
+			touch(results, image + "/nuclei.geojson");
+			touch(results, image + "/melanoma-3-class-nuclei-segmentation.json");
+			mask(results, image + "/tissue-mask.tif");
+			mask(results, image + "/nuclei-classes.tif");
+		}
+		// Without summary.json a folder is not a result folder: its files keep their own names.
+		touch(results, "loose/nuclei.geojson");
+
+		FilePairing pairing = FilePairing.of(truth, results);
+		List<String> pairs = pairing.pairs().stream().map(pair -> pair.image() + ":" + pair.kind()
+			.label() + ":" + pair.prediction().getFileName()).toList();
+		assertEquals(List.of("roi_1:nuclei:nuclei.geojson", "roi_1:tissue:tissue-mask.tif",
+			"roi_2:nuclei:nuclei.geojson"), pairs);
+		assertEquals(List.of(results.resolve("loose/nuclei.geojson"), results.resolve(
+			"roi_2/tissue-mask.tif")), pairing.unpairedPredictions().stream().sorted().toList());
+		assertTrue(pairing.ignored().contains(results.resolve(
+			"roi_1/melanoma-3-class-nuclei-segmentation.json")), pairing.ignored().toString());
+		assertTrue(pairing.ignored().contains(results.resolve("roi_1/nuclei-classes.tif")),
+			pairing.ignored().toString());
+	}
+
+	@Test
 	void challengeLayoutTakesJobName(@TempDir Path folder) throws Exception {
 		Path nuclei = touch(folder, "job-1/output/melanoma-3-class-nuclei-segmentation.json");
 		Path tissue = mask(folder, "job-1/output/images/melanoma-tissue-mask-segmentation/x.tif");

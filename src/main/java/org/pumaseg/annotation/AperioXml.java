@@ -1,4 +1,4 @@
-package org.pumaseg.train;
+package org.pumaseg.annotation;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +15,6 @@ import javax.xml.parsers.ParserConfigurationException;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.pumaseg.InvalidInputException;
-import org.pumaseg.annotation.ClassifiedPolygon;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -30,7 +29,7 @@ import org.xml.sax.SAXException;
 public final class AperioXml {
 
 	/** Class name given to every outline, since the format has none. */
-	public static final String NUCLEUS = "nucleus";
+	public static final String NUCLEUS = Track.NUCLEUS_NAME;
 
 	/**
 	 * Outlines of one file.
