@@ -252,17 +252,14 @@ public class MacroBridge implements PlugIn {
 	 * Creates ImageJ's command table when no ImageJ user interface has made it. With a
 	 * display, this is what {@code IJ.run} does on its first call (the package-private
 	 * {@code IJ.init()} in ImageJ 1.54). Headless, that step fails because it builds AWT menus,
-	 * so the table starts empty.
-	 * <p>
-	 * NOTE: in a headless JVM without Fiji, macros then reach PumaSeg's commands and the
-	 * built-in macro functions, but not ImageJ's menu commands such as "8-bit".
+	 * so the table is filled with the {@link HeadlessCommands} instead.
 	 */
 	private static void initialiseImageJ() {
 		try {
 			if (GraphicsEnvironment.isHeadless()) {
 				Field table = Menus.class.getDeclaredField("pluginsTable");
 				table.setAccessible(true);
-				table.set(null, new Hashtable<String, String>());
+				table.set(null, HeadlessCommands.table());
 			}
 			else {
 				Method init = IJ.class.getDeclaredMethod("init");

@@ -39,6 +39,34 @@ class MacroCommandTest {
 	}
 
 	@Test
+	void imageJMenuCommandsRunHeadless(@TempDir Path folder) throws Exception {
+		Path input = Path.of("test-images", SyntheticHeImage.DEFAULT_NAME);
+		Path output = folder.resolve("small.png");
+		Path macro = Files.writeString(folder.resolve("menus.ijm"), "open(getArgument());\n" +
+			"makeRectangle(100, 50, 200, 120);\n" + "run(\"Crop\");\n" + "run(\"8-bit\");\n" + "run(\"Gaussian Blur...\", \"sigma=1\");\n" +
+			"saveAs(\"PNG\", \"" + output + "\");\n" + "close(\"*\");\n");
+
+		CliRun run = CliRun.run("macro", macro.toString(), "--arg", input.toString());
+
+		assertEquals(0, run.exitCode(), run.err() + run.out());
+		ij.ImagePlus saved = ij.IJ.openImage(output.toString());
+		assertEquals(200, saved.getWidth());
+		assertEquals(120, saved.getHeight());
+		assertEquals(ij.ImagePlus.GRAY8, saved.getType());
+	}
+
+	@Test
+	void dialogCommandsAreUnrecognisedHeadless(@TempDir Path folder) throws Exception {
+		Path macro = Files.writeString(folder.resolve("window.ijm"), "newImage(\"a\", " +
+			"\"8-bit black\", 8, 8, 1);\n" + "run(\"Scale...\", \"x=0.5 y=0.5\");\n");
+
+		CliRun run = CliRun.run("macro", macro.toString());
+
+		assertEquals(1, run.exitCode(), run.err() + run.out());
+		assertTrue(run.err().contains("Unrecognized command"), run.err());
+	}
+
+	@Test
 	void decimalCommaIsRejectedNotZero(@TempDir Path folder) throws Exception {
 		Path input = Files.copy(Path.of("test-images", SyntheticHeImage.DEFAULT_NAME), folder
 			.resolve("roi.tif"));

@@ -111,7 +111,7 @@ class MacroBridgeTest {
 		ChallengeJsonFormat.write(prediction, List.of(ClassifiedPolygon.detection("nuclei_tumor",
 			square, 0.8)), Track.TRACK2);
 		Path json = folder.resolve("scores.json");
-		String macro = "setBatchMode(true);\n" + //
+		String macro = "setBatchMode(true);\n" + "close(\"*\");\n" + //
 			"run(\"Evaluate\", \"truth=[" + truth + "] prediction=[" + prediction +
 			"] track=2 json_file=[" + json + "]\");\n" + //
 			"print(\"open images: \" + nImages);\n";
