@@ -66,8 +66,8 @@ class EngineChoiceTest {
 	}
 
 	/**
-	 * A 1x1 kernel whose first class wins where red exceeds blue and second class where blue
-	 * exceeds red (stroma against nuclei), so that the tissue image has more than one class.
+	 * Creates a 1x1 kernel whose first class wins where red exceeds blue and whose second class
+	 * wins where blue exceeds red (stroma against nuclei), so the tissue image has several classes.
 	 */
 	private static float[][][][] redBlueKernel() {
 		float[][][][] kernel = new float[1][1][3][TISSUE_CHANNELS];
