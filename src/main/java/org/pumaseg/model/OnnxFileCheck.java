@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * Checks the ONNX file of a package against its rdf.yaml before ONNX Runtime loads it: a plain
  * file inside the package (not a link), at most {@link #MAX_BYTES}, a readable ONNX model with
@@ -21,6 +24,8 @@ final class OnnxFileCheck {
 	static final long MAX_BYTES = Integer.MAX_VALUE;
 
 	static final int MIN_OPSET = 7;
+
+	private static final Logger LOG = LoggerFactory.getLogger(OnnxFileCheck.class);
 
 	private final ModelDescription description;
 	private final PackageErrors errors;
@@ -44,6 +49,14 @@ final class OnnxFileCheck {
 			throw errors.file(source, "uses ONNX opset " + info.opsetVersion() + ", but ONNX " +
 				"Runtime and the bioimage.io format need opset " + MIN_OPSET + " or later",
 				"export the model again with a newer opset (for example 17).");
+		}
+		int declared = description.weights().onnx().opsetVersion();
+		if (declared != info.opsetVersion()) {
+			// The file's own opset import is what ONNX Runtime uses, so a wrong declaration only
+			// misleads readers of rdf.yaml.
+			LOG.warn("Model package '{}': weights.onnx.opset_version is {}, but {} imports opset " +
+				"{}. Correct opset_version in rdf.yaml.", errors.packageName(), declared, source,
+				info.opsetVersion());
 		}
 		if (!info.externalDataTensors().isEmpty()) {
 			throw errors.file(source, "keeps the data of " + info.externalDataTensors().size() +
