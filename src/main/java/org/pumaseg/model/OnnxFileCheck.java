@@ -106,7 +106,8 @@ final class OnnxFileCheck {
 			: OnnxModelInfo.FLOAT;
 		if (input.dataType() != DataType.UINT8 && input.dataType() != DataType.FLOAT32) {
 			throw errors.field("inputs[0].data", "is " + input.dataType().yamlName() + ", but " +
-				"the ONNX engine feeds float32 or uint8", "export the model with a float32 input.");
+				"PumaSeg sends only float32 or uint8 input to ONNX models", "export the model " +
+					"with a float32 input.");
 		}
 		if (graphInput.elementType() != 0 && graphInput.elementType() != expectedType) {
 			throw errors.file(source, "takes input elements of ONNX type " + graphInput
