@@ -52,9 +52,15 @@ final class SegmentCommand implements Callable<Integer> {
 	int tile;
 
 	@Option(names = "--threads", paramLabel = "N", defaultValue = "0",
-		description = "TensorFlow threads per operation; 0 uses every core. Default: " +
+		description = "Engine threads per operation; 0 uses every core. Default: " +
 			"${DEFAULT-VALUE}.")
 	int threads;
+
+	@Option(names = "--engine", paramLabel = "auto|tensorflow|onnx", defaultValue = "auto",
+		description = "Weights to run: tensorflow (SavedModel, TensorFlow engine), onnx (ONNX " +
+			"file, ONNX Runtime engine) or auto (the SavedModel when the package has one, else " +
+			"ONNX). Default: ${DEFAULT-VALUE}.")
+	String engine;
 
 	@Option(names = "--overwrite", description = "Replace existing result folders.")
 	boolean overwrite;
@@ -69,7 +75,7 @@ final class SegmentCommand implements Callable<Integer> {
 			throw new InvalidInputException("Invalid --track " + track + ": use 1 or 2.");
 		}
 		SegmentationOptions options = SegmentationOptions.defaults().withTileSize(tile)
-			.withThreads(threads);
+			.withThreads(threads).withEngine(engine);
 		List<Path> images = BatchSegmentation.expandInputs(inputs);
 		Path nuclei = nucleiModel != null ? nucleiModel : DefaultModels.nuclei();
 		Path tissue = null;

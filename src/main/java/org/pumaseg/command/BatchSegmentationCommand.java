@@ -44,6 +44,11 @@ public class BatchSegmentationCommand extends PumaSegCommand {
 			"(10 classes).")
 	private String track = "2";
 
+	@Parameter(label = "Engine", choices = { "auto", "tensorflow", "onnx" },
+		description = "Weights to run: tensorflow (SavedModel), onnx (ONNX file) or auto (the " +
+			"SavedModel when the package has one, else ONNX).")
+	private String engine = "auto";
+
 	@Parameter(label = "Tile size (px)", min = "32", max = "4096")
 	private int tile_size = 256;
 
@@ -58,7 +63,7 @@ public class BatchSegmentationCommand extends PumaSegCommand {
 		Path tissue = tissue_model != null && !tissue_model.getPath().isBlank() ? tissue_model
 			.toPath() : DefaultModels.tissue();
 		try (PanopticSegmenter segmenter = new PanopticSegmenter(nuclei, tissue,
-			SegmentationOptions.defaults().withTileSize(tile_size)))
+			SegmentationOptions.defaults().withTileSize(tile_size).withEngine(engine)))
 		{
 			var outcomes = new BatchSegmentation(segmenter, Track.of(Integer.parseInt(track)),
 				overwrite).run(images, output_folder.toPath(), progress);

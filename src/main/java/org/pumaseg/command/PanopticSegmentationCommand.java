@@ -51,6 +51,11 @@ public class PanopticSegmentationCommand extends PumaSegCommand {
 			"bundled model.")
 	private File tissue_model;
 
+	@Parameter(label = "Engine", choices = { "auto", "tensorflow", "onnx" },
+		description = "Weights to run: tensorflow (SavedModel), onnx (ONNX file) or auto (the " +
+			"SavedModel when the package has one, else ONNX).")
+	private String engine = "auto";
+
 	@Parameter(label = "Tile size (px)", min = "32", max = "4096",
 		description = "Side of the tiles the model sees; larger tiles are faster but use more " +
 			"memory.")
@@ -90,7 +95,7 @@ public class PanopticSegmentationCommand extends PumaSegCommand {
 
 		PanopticResult result;
 		try (PanopticSegmenter segmenter = new PanopticSegmenter(nucleiPackage, tissuePackage,
-			SegmentationOptions.defaults().withTileSize(tile_size)))
+			SegmentationOptions.defaults().withTileSize(tile_size).withEngine(engine)))
 		{
 			result = segmenter.segment(input, progress).result();
 		}

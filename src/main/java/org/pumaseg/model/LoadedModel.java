@@ -31,13 +31,16 @@ import ai.djl.translate.TranslateException;
 import ai.djl.util.PairList;
 
 /**
- * A model package whose TensorFlow SavedModel is loaded and ready to run on tiles.
+ * A model package whose weights are loaded into one engine and ready to run on tiles.
+ * <p>
+ * The engine is TensorFlow for the SavedModel (its {@code serving_default} signature) or ONNX
+ * Runtime for the ONNX file, both through DJL. Unless the caller chooses, the SavedModel runs
+ * when the package has one, and the ONNX file otherwise.
  * <p>
  * {@link #run} takes tiles that are already preprocessed (see {@link #fitPreprocessing}), packs
- * them into the input tensor in the axis order that rdf.yaml declares, runs the SavedModel's
- * {@code serving_default} signature through DJL's TensorFlow engine, looks each output up by
- * its signature name (DJL returns outputs named but not in signature order), unpacks it and
- * applies the output's postprocessing. {@link #verify} runs the package's test input and
+ * them into the input tensor in the axis order that rdf.yaml declares, runs the model, looks
+ * each output up by its name (DJL returns outputs named but not in declaration order), unpacks
+ * it and applies the output's postprocessing. {@link #verify} runs the package's test input and
  * compares with its test outputs.
  * <p>
  * Tiling needs outputs with the input's height and width; a package whose outputs are
@@ -49,6 +52,7 @@ public final class LoadedModel implements AutoCloseable {
 	private static final Logger LOG = LoggerFactory.getLogger(LoadedModel.class);
 
 	private final ModelPackage modelPackage;
+	private final WeightsFormat format;
 	private final ZooModel<NDList, NDList> model;
 	private final Predictor<NDList, NDList> predictor;
 	private final String signatureInput;
@@ -56,9 +60,15 @@ public final class LoadedModel implements AutoCloseable {
 	private final TensorLayout inputLayout;
 	private final Map<String, TensorLayout> outputLayouts = new LinkedHashMap<>();
 	private final Map<String, TensorProcessing> postprocessing = new LinkedHashMap<>();
+	private final boolean batchFixedToOne;
+	/** ONNX graph outputs in session order (DJL 0.28 returns them unnamed), else empty. */
+	private final List<String> onnxOutputOrder;
 
-	private LoadedModel(ModelPackage modelPackage, ZooModel<NDList, NDList> model) {
+	private LoadedModel(ModelPackage modelPackage, WeightsFormat format,
+		ZooModel<NDList, NDList> model)
+	{
 		this.modelPackage = modelPackage;
+		this.format = format;
 		this.model = model;
 		this.predictor = model.newPredictor();
 		this.inputLayout = new TensorLayout(input());
@@ -66,8 +76,24 @@ public final class LoadedModel implements AutoCloseable {
 			outputLayouts.put(output.id(), new TensorLayout(output));
 			postprocessing.put(output.id(), TensorProcessing.forOutput(output));
 		}
-		this.signatureInput = signatureInput(model.describeInput());
-		this.signatureOutputs = signatureOutputs(model.describeOutput());
+		if (format == WeightsFormat.ONNX) {
+			// OnnxFileCheck has checked that the graph names its input and outputs as rdf.yaml.
+			OnnxModelInfo onnx = modelPackage.onnxModel().orElseThrow();
+			this.signatureInput = onnx.inputs().get(0).name();
+			this.signatureOutputs = new LinkedHashMap<>();
+			for (OutputTensor output : outputs()) {
+				signatureOutputs.put(output.id(), output.id());
+			}
+			this.batchFixedToOne = OnnxFileCheck.fixesBatchToOne(onnx, input());
+			this.onnxOutputOrder = onnx.outputs().stream().map(OnnxModelInfo.ValueInfo::name)
+				.toList();
+		}
+		else {
+			this.signatureInput = signatureInput(model.describeInput());
+			this.signatureOutputs = signatureOutputs(model.describeOutput());
+			this.batchFixedToOne = false;
+			this.onnxOutputOrder = List.of();
+		}
 	}
 
 	/** Opens the package at {@code source} (folder or zip) and loads it with default threads. */
@@ -75,22 +101,96 @@ public final class LoadedModel implements AutoCloseable {
 		return load(ModelPackage.open(source), 0);
 	}
 
-	/**
-	 * Loads the TensorFlow weights of {@code modelPackage}.
-	 *
-	 * @param intraOpThreads threads TensorFlow uses inside one operation; 0 lets TensorFlow
-	 *          choose (one per core)
-	 * @throws InvalidInputException when the package cannot be tiled or TensorFlow cannot load
-	 *           its SavedModel
-	 */
+	/** Loads {@code modelPackage} with the engine of its preferred weights. */
 	public static LoadedModel load(ModelPackage modelPackage, int intraOpThreads) {
+		return load(modelPackage, intraOpThreads, null);
+	}
+
+	/**
+	 * Loads the weights of {@code modelPackage} into the engine that runs them.
+	 *
+	 * @param intraOpThreads threads the engine uses inside one operation; 0 lets the engine
+	 *          choose (one per core)
+	 * @param engine the weights to run, or null for the package's preferred weights (the
+	 *          SavedModel when there is one, else the ONNX file)
+	 * @throws InvalidInputException when the package lacks the requested weights, cannot be
+	 *           tiled, or the engine cannot load its weights
+	 * @throws EngineUnavailableException when the engine cannot start on this system
+	 */
+	public static LoadedModel load(ModelPackage modelPackage, int intraOpThreads,
+		WeightsFormat engine)
+	{
 		if (intraOpThreads < 0) {
-			throw new InvalidInputException("The TensorFlow thread count is " + intraOpThreads +
-				". Fix: give 0 (TensorFlow chooses) or a positive number.");
+			throw new InvalidInputException("The engine thread count is " + intraOpThreads +
+				". Fix: give 0 (the engine chooses) or a positive number.");
 		}
+		WeightsFormat format = chooseWeights(modelPackage, engine);
 		checkTileable(modelPackage);
-		TensorFlowRuntime.start();
 		long start = System.nanoTime();
+		ZooModel<NDList, NDList> model = format == WeightsFormat.ONNX ? loadOnnx(modelPackage,
+			intraOpThreads) : loadTensorflow(modelPackage, intraOpThreads);
+		try {
+			LoadedModel loaded = new LoadedModel(modelPackage, format, model);
+			LOG.info("Loaded model '{}' with the {} engine ({} weights) on device {} ({} " +
+				"intra-op threads, {} ms): input '{}' as '{}', outputs {}", modelPackage
+					.description().name(), format.engineName(), format.yamlName(), loaded.device(),
+				intraOpThreads == 0 ? "default" : intraOpThreads, (System.nanoTime() - start) /
+					1_000_000, loaded.input().id(), loaded.signatureInput, loaded.signatureOutputs);
+			return loaded;
+		}
+		catch (RuntimeException e) {
+			model.close();
+			throw e;
+		}
+	}
+
+	/** Returns the weights to run: {@code requested} if the package has them, else the preferred. */
+	static WeightsFormat chooseWeights(ModelPackage modelPackage, WeightsFormat requested) {
+		List<WeightsFormat> available = modelPackage.description().weights().runnableFormats();
+		if (requested == null) {
+			return available.get(0);
+		}
+		if (!available.contains(requested)) {
+			throw new InvalidInputException("Model package '" + modelPackage.name() + "' has no " +
+				requested.yamlName() + " weights for the " + requested.engineName() + " engine " +
+				"(it has " + available.stream().map(WeightsFormat::yamlName).toList() + "). Fix: " +
+				"choose the engine " + available.get(0).optionName() + ", or add " + requested
+					.yamlName() + " weights to the package.");
+		}
+		return requested;
+	}
+
+	private static ZooModel<NDList, NDList> loadOnnx(ModelPackage modelPackage,
+		int intraOpThreads)
+	{
+		OnnxRuntimeEngine.start();
+		Path file = modelPackage.onnxFile().orElseThrow();
+		Criteria.Builder<NDList, NDList> criteria = Criteria.builder().setTypes(NDList.class,
+			NDList.class).optModelPath(file).optEngine(OnnxRuntimeEngine.ENGINE_NAME)
+			.optTranslator(new NoopTranslator());
+		if (intraOpThreads > 0) {
+			criteria.optOption("intraOpNumThreads", String.valueOf(intraOpThreads));
+			criteria.optOption("interOpNumThreads", "1");
+		}
+		try {
+			return criteria.build().loadModel();
+		}
+		catch (ModelNotFoundException | MalformedModelException | IOException |
+			RuntimeException e)
+		{
+			throw new InvalidInputException("Model package '" + modelPackage.name() +
+				"', file '" + modelPackage.description().weights().onnx().source().source() +
+				"': ONNX Runtime cannot load it (" + e.getMessage() + "). Fix: export the model " +
+				"again to ONNX with an opset that ONNX Runtime " +
+				OnnxRuntimeEngine.ONNX_RUNTIME_VERSION + " supports (7 to 20), or use the " +
+				"package's TensorFlow weights.", e);
+		}
+	}
+
+	private static ZooModel<NDList, NDList> loadTensorflow(ModelPackage modelPackage,
+		int intraOpThreads)
+	{
+		TensorFlowRuntime.start();
 		Path folder = modelPackage.savedModelDirectory();
 		Criteria.Builder<NDList, NDList> criteria = Criteria.builder().setTypes(NDList.class,
 			NDList.class).optModelPath(folder).optEngine(TensorFlowRuntime.ENGINE_NAME)
@@ -98,9 +198,8 @@ public final class LoadedModel implements AutoCloseable {
 		if (intraOpThreads > 0) {
 			criteria.optOption("ConfigProto", sessionConfig(intraOpThreads));
 		}
-		ZooModel<NDList, NDList> model;
 		try {
-			model = criteria.build().loadModel();
+			return criteria.build().loadModel();
 		}
 		catch (ModelNotFoundException | MalformedModelException | IOException |
 			RuntimeException e)
@@ -109,19 +208,6 @@ public final class LoadedModel implements AutoCloseable {
 				"': TensorFlow cannot load the SavedModel in " + folder + " (" + e.getMessage() +
 				"). Fix: export the model again as a TensorFlow 2 SavedModel with a " +
 				"'serving_default' signature.", e);
-		}
-		try {
-			LoadedModel loaded = new LoadedModel(modelPackage, model);
-			LOG.info("Loaded model '{}' from {} on device {} ({} intra-op threads, {} ms): " +
-				"input '{}' as '{}', outputs {}", modelPackage.description().name(), folder, model
-					.getNDManager().getDevice(), intraOpThreads == 0 ? "default" : intraOpThreads,
-				(System.nanoTime() - start) / 1_000_000, loaded.input().id(), loaded.signatureInput,
-				loaded.signatureOutputs);
-			return loaded;
-		}
-		catch (RuntimeException e) {
-			model.close();
-			throw e;
 		}
 	}
 
@@ -218,9 +304,17 @@ public final class LoadedModel implements AutoCloseable {
 		return description().outputs();
 	}
 
-	/** True when one call can take several tiles. */
+	/** Returns the weights that run, and so the engine: TensorFlow or ONNX Runtime. */
+	public WeightsFormat weightsFormat() {
+		return format;
+	}
+
+	/**
+	 * True when one call can take several tiles: rdf.yaml allows a batch and, for ONNX, the
+	 * graph does not fix the batch dimension at 1.
+	 */
 	public boolean takesBatches() {
-		return inputLayout.takesBatches();
+		return inputLayout.takesBatches() && !batchFixedToOne;
 	}
 
 	/** The largest halo of any output's y or x axis, in pixels. */
@@ -261,7 +355,7 @@ public final class LoadedModel implements AutoCloseable {
 	 *
 	 * @param tiles {@code tiles[b][c][y * width + x]}, all {@code height x width}
 	 * @return per output id, {@code [b][c][y * width + x]} of the same height and width
-	 * @throws InvalidInputException when TensorFlow rejects the input or an output has an
+	 * @throws InvalidInputException when the engine rejects the input or an output has an
 	 *           unexpected shape
 	 */
 	public Map<String, float[][][]> run(float[][][] tiles, int height, int width) {
@@ -278,20 +372,39 @@ public final class LoadedModel implements AutoCloseable {
 			}
 			catch (TranslateException | RuntimeException e) {
 				throw new InvalidInputException("Model package '" + modelPackage.name() +
-					"': TensorFlow failed on an input of shape " + new Shape(shape) + " (" + e
-						.getMessage() + "). Fix: check that the axes in rdf.yaml are in the order " +
-					"the SavedModel expects.", e);
+					"': " + format.engineName() + " failed on an input of shape " + new Shape(shape) +
+					" (" + e.getMessage() + "). Fix: check that the axes in rdf.yaml are in the " +
+					"order the " + format.yamlName() + " weights expect.", e);
 			}
+			nameOnnxOutputs(outputs);
 			for (OutputTensor output : outputs()) {
 				NDArray result = outputs.get(signatureOutputs.get(output.id()));
 				if (result == null) {
-					throw new IllegalStateException("TensorFlow returned no output '" +
-						signatureOutputs.get(output.id()) + "'; it returned " + outputs.getShapes());
+					throw new IllegalStateException(format.engineName() + " returned no output '" +
+						signatureOutputs.get(output.id()) + "'; it returned " + java.util.Arrays.toString(
+							outputs.getShapes()));
 				}
 				results.put(output.id(), unpack(output, result, batch, height, width));
 			}
 		}
 		return results;
+	}
+
+	/**
+	 * Names the outputs of an ONNX run after the graph outputs: ONNX Runtime returns one value
+	 * per graph output, in graph order.
+	 */
+	private void nameOnnxOutputs(NDList outputs) {
+		if (onnxOutputOrder.isEmpty()) {
+			return;
+		}
+		if (outputs.size() != onnxOutputOrder.size()) {
+			throw new IllegalStateException("ONNX Runtime returned " + outputs.size() +
+				" outputs for the graph outputs " + onnxOutputOrder + ".");
+		}
+		for (int i = 0; i < outputs.size(); i++) {
+			outputs.get(i).setName(onnxOutputOrder.get(i));
+		}
 	}
 
 	private NDArray createInput(NDManager manager, float[] data, long[] shape) {
@@ -317,14 +430,28 @@ public final class LoadedModel implements AutoCloseable {
 				" x " + width + " px, but rdf.yaml declares axes that give " + new Shape(expected) +
 				". Fix: correct the output's axes (order, channel names) in rdf.yaml.");
 		}
-		NDArray floats = result.getDataType() == DataType.FLOAT32 ? result : result.toType(
-			DataType.FLOAT32, false);
-		float[][][] tiles = layout.fromTensor(floats.toFloatArray(), shape);
+		float[][][] tiles = layout.fromTensor(toFloats(result), shape);
 		TensorProcessing steps = postprocessing.get(output.id());
 		for (float[][] tile : tiles) {
 			steps.apply(tile);
 		}
 		return tiles;
+	}
+
+	/**
+	 * Copies an output to floats. The ONNX Runtime engine has no type conversion of its own
+	 * (DJL's hybrid mode is off), so other types are converted element by element here.
+	 */
+	private static float[] toFloats(NDArray result) {
+		if (result.getDataType() == DataType.FLOAT32) {
+			return result.toFloatArray();
+		}
+		Number[] values = result.toArray();
+		float[] floats = new float[values.length];
+		for (int i = 0; i < values.length; i++) {
+			floats[i] = values[i].floatValue();
+		}
+		return floats;
 	}
 
 	/**
@@ -354,14 +481,13 @@ public final class LoadedModel implements AutoCloseable {
 			float[] actualData = outputLayouts.get(output.id()).toTensor(results.get(output.id()),
 				size[0], size[1]);
 			NpyArray actual = NpyArray.ofFloat32(actualData, expected.shape());
-			ReproducibilityTolerance tolerance = description().tolerance(output.id(),
-				WeightsFormat.TENSORFLOW_SAVED_MODEL_BUNDLE);
+			ReproducibilityTolerance tolerance = description().tolerance(output.id(), format);
 			if (!tolerance.accepts(expected, actual)) {
 				throw mismatch(output, expected, actual, tolerance);
 			}
 		}
-		LOG.info("Verified model package '{}': outputs {} match their test tensors.",
-			modelPackage.name(), outputLayouts.keySet());
+		LOG.info("Verified model package '{}' with its {} weights: outputs {} match their test " +
+			"tensors.", modelPackage.name(), format.yamlName(), outputLayouts.keySet());
 	}
 
 	private InvalidInputException mismatch(OutputTensor output, NpyArray expected,
@@ -381,11 +507,13 @@ public final class LoadedModel implements AutoCloseable {
 		return new InvalidInputException(String.format(Locale.ROOT, "Model package '%s': " +
 			"output '%s' does not match its test tensor %s: %d of %d elements differ by more " +
 			"than %g + %g * |expected| (%d allowed); the largest difference is %g at element " +
-			"%d (expected %g, got %g). Fix: save test outputs computed by this SavedModel, or " +
-			"correct the preprocessing in rdf.yaml.", modelPackage.name(), output.id(), output
+			"%d (expected %g, got %g) with the %s weights. Fix: save test outputs computed by " +
+			"these weights, or correct the preprocessing in rdf.yaml.", modelPackage.name(),
+			output.id(), output
 				.testTensor().source(), tolerance.mismatches(expected, actual), expected.size(),
 			tolerance.absoluteTolerance(), tolerance.relativeTolerance(), allowed,
-			worstDifference, worst, expected.getDouble(worst), actual.getDouble(worst)));
+			worstDifference, worst, expected.getDouble(worst), actual.getDouble(worst), format
+				.yamlName()));
 	}
 
 	private static long[] toLong(int[] shape) {
@@ -396,7 +524,7 @@ public final class LoadedModel implements AutoCloseable {
 		return result;
 	}
 
-	/** Releases the TensorFlow session and its memory. */
+	/** Releases the engine's session and its memory. */
 	@Override
 	public void close() {
 		predictor.close();

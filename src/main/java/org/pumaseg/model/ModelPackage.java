@@ -38,12 +38,13 @@ import org.slf4j.LoggerFactory;
  * <p>
  * {@link #open} checks everything before any model runs: the description
  * ({@link RdfYaml}), that every named file is there and no other file is, that no entry is a
- * link, checksums, the test tensors against the axes, and that the TensorFlow weights are a
- * SavedModel folder. A zip is checked entry by entry ({@link SafeZip}) and unpacked into a
+ * link, checksums, the test tensors against the axes, that the TensorFlow weights are a
+ * SavedModel folder, and that the ONNX file is an ONNX model whose inputs and outputs match
+ * rdf.yaml ({@link OnnxFileCheck}). A zip is checked entry by entry ({@link SafeZip}) and unpacked into a
  * private cache folder, first into a temporary folder that is renamed into place only once
  * the package is valid; a zip already unpacked (same SHA-256) is reused. Weights zipped
- * inside the package (the bioimage.io form) are unpacked the same way. Nothing here loads
- * TensorFlow: the runtime checks the weights themselves when it loads them.
+ * inside the package (the bioimage.io form) are unpacked the same way. Nothing here starts an
+ * engine: the runtime checks the weights themselves when it loads them.
  */
 public final class ModelPackage {
 
@@ -60,15 +61,17 @@ public final class ModelPackage {
 	private final ModelDescription description;
 	private final Path savedModelDirectory;
 	private final Path onnxFile;
+	private final OnnxModelInfo onnxModel;
 
 	private ModelPackage(Path source, Path root, ModelDescription description,
-		Path savedModelDirectory, Path onnxFile)
+		Path savedModelDirectory, Path onnxFile, OnnxModelInfo onnxModel)
 	{
 		this.source = source;
 		this.root = root;
 		this.description = description;
 		this.savedModelDirectory = savedModelDirectory;
 		this.onnxFile = onnxFile;
+		this.onnxModel = onnxModel;
 		List<String> formats = description.weights().runnableFormats().stream().map(
 			WeightsFormat::yamlName).toList();
 		List<String> outputs = description.outputs().stream().map(OutputTensor::id).toList();
@@ -107,7 +110,7 @@ public final class ModelPackage {
 				errors = new PackageErrors(String.valueOf(real.getFileName()));
 				Contents contents = validateFolder(real, errors, cacheDirectory, limits);
 				return new ModelPackage(source, real, contents.description,
-					contents.savedModelDirectory, contents.onnxFile);
+					contents.savedModelDirectory, contents.onnxFile, contents.onnxModel);
 			}
 			if (Files.isRegularFile(real) && SafeZip.looksLikeZip(real)) {
 				return openZip(source, real, errors, cacheDirectory, limits);
@@ -156,14 +159,26 @@ public final class ModelPackage {
 		return description;
 	}
 
-	/** Returns the SavedModel folder (with saved_model.pb) for the TensorFlow engine. */
+	/**
+	 * Returns the SavedModel folder (with saved_model.pb) for the TensorFlow engine.
+	 *
+	 * @throws IllegalStateException when the package has no TensorFlow weights
+	 */
 	public Path savedModelDirectory() {
+		if (savedModelDirectory == null) {
+			throw new IllegalStateException(this + " has no TensorFlow SavedModel.");
+		}
 		return savedModelDirectory;
 	}
 
 	/** Returns the ONNX file, when the package has ONNX weights. */
 	public Optional<Path> onnxFile() {
 		return Optional.ofNullable(onnxFile);
+	}
+
+	/** Returns the inputs, outputs and opset read from the ONNX file, when there is one. */
+	public Optional<OnnxModelInfo> onnxModel() {
+		return Optional.ofNullable(onnxModel);
 	}
 
 	/** Resolves a package file from its path in rdf.yaml. */
@@ -206,7 +221,7 @@ public final class ModelPackage {
 		}
 		Contents contents = validateFolder(target, errors, cacheDirectory, limits);
 		return new ModelPackage(source, target, contents.description,
-			contents.savedModelDirectory, contents.onnxFile);
+			contents.savedModelDirectory, contents.onnxFile, contents.onnxModel);
 	}
 
 	private static void checkDescriptionAtTop(List<String> names, PackageErrors errors) {
@@ -271,6 +286,7 @@ public final class ModelPackage {
 		ModelDescription description;
 		Path savedModelDirectory;
 		Path onnxFile;
+		OnnxModelInfo onnxModel;
 	}
 
 	private static Contents validateFolder(Path root, PackageErrors errors, Path cacheDirectory,
@@ -289,10 +305,13 @@ public final class ModelPackage {
 
 		Contents contents = new Contents();
 		contents.description = description;
-		contents.savedModelDirectory = savedModelDirectory(root, description, listing, errors,
-			cacheDirectory, limits);
+		if (description.weights().tensorflowSavedModelBundle() != null) {
+			contents.savedModelDirectory = savedModelDirectory(root, description, listing, errors,
+				cacheDirectory, limits);
+		}
 		if (description.weights().onnx() != null) {
 			contents.onnxFile = root.resolve(description.weights().onnx().source().source());
+			contents.onnxModel = new OnnxFileCheck(description, errors).check(root);
 		}
 		return contents;
 	}
@@ -314,10 +333,13 @@ public final class ModelPackage {
 			putTensorFiles(files, model.outputs().get(i), "outputs[" + i + "]");
 		}
 		Weights weights = model.weights();
-		putLocal(files, weights.tensorflowSavedModelBundle().source().source(),
-			"weights.tensorflow_saved_model_bundle.source");
-		if (weights.tensorflowSavedModelBundle().dependencies() != null) {
-			putLocal(files, weights.tensorflowSavedModelBundle().dependencies().source(),
+		TensorflowWeights tensorflow = weights.tensorflowSavedModelBundle();
+		if (tensorflow != null) {
+			putLocal(files, tensorflow.source().source(),
+				"weights.tensorflow_saved_model_bundle.source");
+		}
+		if (tensorflow != null && tensorflow.dependencies() != null) {
+			putLocal(files, tensorflow.dependencies().source(),
 				"weights.tensorflow_saved_model_bundle.dependencies");
 		}
 		if (weights.onnx() != null) {
@@ -363,8 +385,8 @@ public final class ModelPackage {
 	private static void checkFilesPresent(ModelDescription model, PackageListing listing,
 		Map<String, String> referenced, PackageErrors errors)
 	{
-		String tensorflow = stripSlash(model.weights().tensorflowSavedModelBundle().source()
-			.source());
+		TensorflowWeights weights = model.weights().tensorflowSavedModelBundle();
+		String tensorflow = weights == null ? null : stripSlash(weights.source().source());
 		for (Map.Entry<String, String> file : referenced.entrySet()) {
 			String path = file.getKey();
 			boolean folderAllowed = path.equals(tensorflow);
@@ -422,9 +444,13 @@ public final class ModelPackage {
 			addTensorFiles(files, model.outputs().get(i), "outputs[" + i + "]");
 		}
 		Weights weights = model.weights();
-		files.add(Map.entry("weights.tensorflow_saved_model_bundle", weights
-			.tensorflowSavedModelBundle().source()));
-		if (weights.tensorflowSavedModelBundle().dependencies() != null) {
+		if (weights.tensorflowSavedModelBundle() != null) {
+			files.add(Map.entry("weights.tensorflow_saved_model_bundle", weights
+				.tensorflowSavedModelBundle().source()));
+		}
+		if (weights.tensorflowSavedModelBundle() != null && weights.tensorflowSavedModelBundle()
+			.dependencies() != null)
+		{
 			files.add(Map.entry("weights.tensorflow_saved_model_bundle.dependencies", weights
 				.tensorflowSavedModelBundle().dependencies()));
 		}

@@ -98,7 +98,7 @@ final class RdfParser {
 		}
 
 		Weights weights = parseWeights(root.required("weights",
-			"add a 'weights' section with a tensorflow_saved_model_bundle entry."));
+			"add a 'weights' section with a tensorflow_saved_model_bundle or onnx entry."));
 
 		List<FileRef> attachments = new ArrayList<>();
 		for (YamlField attachment : root.get("attachments").listOrEmpty()) {
@@ -377,16 +377,16 @@ final class RdfParser {
 			}
 			else {
 				throw entry.error("is not a weights format of the bioimage.io model format",
-					"PumaSeg runs 'tensorflow_saved_model_bundle' (required) and 'onnx'; " +
+					"PumaSeg runs 'tensorflow_saved_model_bundle' and 'onnx'; " +
 						"rename or remove this entry.");
 			}
 		}
-		if (tensorflow == null) {
-			String present = others.isEmpty() && onnx == null ? "none" : String.join(", ", others
-				.keySet()) + (onnx == null ? "" : (others.isEmpty() ? "" : ", ") + "onnx");
-			throw field.error("has no 'tensorflow_saved_model_bundle' entry (present: " +
-				present + ")", "export the model as a TensorFlow SavedModel and add it under " +
-					"weights.tensorflow_saved_model_bundle.");
+		if (tensorflow == null && onnx == null) {
+			String present = others.isEmpty() ? "none" : String.join(", ", others.keySet());
+			throw field.error("has neither a 'tensorflow_saved_model_bundle' nor an 'onnx' entry " +
+				"(present: " + present + "), so PumaSeg cannot run the model", "export the model " +
+					"as a TensorFlow SavedModel or as ONNX and add it under " +
+					"weights.tensorflow_saved_model_bundle or weights.onnx.");
 		}
 		return new Weights(tensorflow, onnx, others);
 	}

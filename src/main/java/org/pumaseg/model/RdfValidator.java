@@ -505,22 +505,12 @@ final class RdfValidator {
 
 	private void checkWeights(Weights weights) {
 		Set<String> present = new HashSet<>(weights.otherFormats().keySet());
-		present.add(WeightsFormat.TENSORFLOW_SAVED_MODEL_BUNDLE.yamlName());
-		if (weights.onnx() != null) {
-			present.add(WeightsFormat.ONNX.yamlName());
+		for (WeightsFormat format : weights.runnableFormats()) {
+			present.add(format.yamlName());
 		}
 
-		String tensorflowField = "weights.tensorflow_saved_model_bundle";
-		TensorflowWeights tensorflow = weights.tensorflowSavedModelBundle();
-		checkFile(tensorflowField, tensorflow.source(), false);
-		if (tensorflow.tensorflowVersion().isBlank()) {
-			throw errors.field(tensorflowField + ".tensorflow_version", "is empty",
-				"state the TensorFlow version that saved the model, e.g. '2.10'.");
-		}
-		checkParent(tensorflowField, tensorflow.parent(), WeightsFormat.TENSORFLOW_SAVED_MODEL_BUNDLE
-			.yamlName(), present);
-		if (tensorflow.dependencies() != null) {
-			checkFile(tensorflowField + ".dependencies", tensorflow.dependencies(), false);
+		if (weights.tensorflowSavedModelBundle() != null) {
+			checkTensorflowWeights(weights.tensorflowSavedModelBundle(), present);
 		}
 
 		if (weights.onnx() != null) {
@@ -540,13 +530,27 @@ final class RdfValidator {
 				.equals(WeightsFormat.TENSORFLOW_SAVED_MODEL_BUNDLE.yamlName());
 			if (runnable || !WeightsFormat.BIOIMAGEIO_FORMATS.contains(entry.getKey())) {
 				throw errors.field("weights." + entry.getKey(), "is not a weights format PumaSeg " +
-					"keeps aside", "PumaSeg runs tensorflow_saved_model_bundle (required) and onnx; " +
+					"keeps aside", "PumaSeg runs tensorflow_saved_model_bundle and onnx; " +
 						"remove or rename this entry.");
 			}
 			if (!(entry.getValue() instanceof Map)) {
 				throw errors.field("weights." + entry.getKey(), "is not a mapping",
 					"describe the weights with source and the fields of their format.");
 			}
+		}
+	}
+
+	private void checkTensorflowWeights(TensorflowWeights tensorflow, Set<String> present) {
+		String tensorflowField = "weights.tensorflow_saved_model_bundle";
+		checkFile(tensorflowField, tensorflow.source(), false);
+		if (tensorflow.tensorflowVersion().isBlank()) {
+			throw errors.field(tensorflowField + ".tensorflow_version", "is empty",
+				"state the TensorFlow version that saved the model, e.g. '2.10'.");
+		}
+		checkParent(tensorflowField, tensorflow.parent(), WeightsFormat.TENSORFLOW_SAVED_MODEL_BUNDLE
+			.yamlName(), present);
+		if (tensorflow.dependencies() != null) {
+			checkFile(tensorflowField + ".dependencies", tensorflow.dependencies(), false);
 		}
 	}
 

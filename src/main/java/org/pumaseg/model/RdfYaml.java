@@ -272,13 +272,15 @@ public final class RdfYaml {
 	private static Map<String, Object> toYaml(Weights weights) {
 		Map<String, Object> map = new LinkedHashMap<>();
 		TensorflowWeights tensorflow = weights.tensorflowSavedModelBundle();
-		Map<String, Object> tf = toYaml(tensorflow.source());
-		tf.put("tensorflow_version", tensorflow.tensorflowVersion());
-		putWeightsCommon(tf, tensorflow.parent(), tensorflow.authors(), tensorflow.comment());
-		if (tensorflow.dependencies() != null) {
-			tf.put("dependencies", toYaml(tensorflow.dependencies()));
+		if (tensorflow != null) {
+			Map<String, Object> tf = toYaml(tensorflow.source());
+			tf.put("tensorflow_version", tensorflow.tensorflowVersion());
+			putWeightsCommon(tf, tensorflow.parent(), tensorflow.authors(), tensorflow.comment());
+			if (tensorflow.dependencies() != null) {
+				tf.put("dependencies", toYaml(tensorflow.dependencies()));
+			}
+			map.put(WeightsFormat.TENSORFLOW_SAVED_MODEL_BUNDLE.yamlName(), tf);
 		}
-		map.put(WeightsFormat.TENSORFLOW_SAVED_MODEL_BUNDLE.yamlName(), tf);
 
 		OnnxWeights onnx = weights.onnx();
 		if (onnx != null) {

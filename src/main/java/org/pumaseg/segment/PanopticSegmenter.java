@@ -92,7 +92,8 @@ public final class PanopticSegmenter implements AutoCloseable {
 	}
 
 	private LoadedModel load(Path packagePath, boolean nuclei) {
-		LoadedModel model = LoadedModel.load(ModelPackage.open(packagePath), options.threads());
+		LoadedModel model = LoadedModel.load(ModelPackage.open(packagePath), options.threads(),
+			options.engine());
 		PumaSegConfig config = model.description().pumaseg();
 		if (nuclei && !config.predictsNuclei()) {
 			model.close();

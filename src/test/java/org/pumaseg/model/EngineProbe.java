@@ -29,7 +29,8 @@ import ai.djl.translate.NoopTranslator;
  * Child-JVM program for tests that need a fresh JVM, because the engine starts once per JVM.
  * {@code run-model} starts the engine the way the product does (nothing set beforehand), builds
  * a tiny SavedModel and runs it through DJL; {@code start} only starts the engine and prints
- * the message of a failure; {@code start-concurrently N} calls {@link TensorFlowRuntime#start()}
+ * the message of a failure; {@code run-onnx} does what {@code run-model} does with ONNX Runtime
+ * and a tiny ONNX file; {@code start-concurrently N} calls {@link TensorFlowRuntime#start()}
  * from N threads released at the same moment and prints how many distinct engines and errors
  * they got; {@code connect PORT} opens one loopback connection.
  */
@@ -64,6 +65,11 @@ public final class EngineProbe {
 			return;
 		}
 
+		if (args[0].equals("run-onnx")) {
+			runOnnx();
+			return;
+		}
+
 		TensorFlowRuntime.start();
 		Path folder = Files.createTempDirectory("pumaseg-network-probe");
 		TinySavedModels.affineAndWeighted(folder.resolve("model"));
@@ -78,6 +84,29 @@ public final class EngineProbe {
 			input.setName("image");
 			float first = predictor.predict(new NDList(input)).get("scaled").toFloatArray()[0];
 			System.out.println("probe output " + first);
+		}
+	}
+
+	/** Runs a 1x1 convolution that sums the three channels of an all-ones input: 3.0. */
+	private static void runOnnx() throws Exception {
+		OnnxRuntimeEngine.start();
+		Path folder = Files.createTempDirectory("pumaseg-network-probe");
+		Path file = TinyOnnxModels.convolutions(folder.resolve("model.onnx"), List.<float[][][][]>of(
+			TinySavedModels.uniformKernel(1, 3, 1, 1)), null, false, true, "image", "maps", -1,
+			TinyOnnxModels.OPSET);
+		Criteria<NDList, NDList> criteria = Criteria.builder().setTypes(NDList.class,
+			NDList.class).optModelPath(file).optEngine(OnnxRuntimeEngine.ENGINE_NAME)
+			.optTranslator(new NoopTranslator()).build();
+		try (ZooModel<NDList, NDList> model = criteria.loadModel();
+			Predictor<NDList, NDList> predictor = model.newPredictor();
+			NDManager manager = model.getNDManager().newSubManager())
+		{
+			float[] ones = new float[3 * 4 * 4];
+			java.util.Arrays.fill(ones, 1);
+			NDArray input = manager.create(ones, new Shape(1, 3, 4, 4));
+			input.setName("image");
+			float first = predictor.predict(new NDList(input)).get(0).toFloatArray()[0];
+			System.out.println("probe onnx output " + first);
 		}
 	}
 

@@ -137,12 +137,18 @@ class ModelPackageTest {
 		List<Arguments> cases = new ArrayList<>();
 		add(cases, "missing weights folder", (root, rdf) -> delete(root.resolve("tf_saved_model")),
 			"file 'tf_saved_model'", "missing from the package", "add the file");
-		add(cases, "no TensorFlow weights entry", (root, rdf) -> {
+		add(cases, "no runnable weights entry", (root, rdf) -> {
+			Map<String, Object> weights = map(rdf, "weights");
+			weights.clear();
+			weights.put("pytorch_state_dict", new LinkedHashMap<>(Map.of("source", "weights.pt")));
+		}, "field 'weights'", "neither a 'tensorflow_saved_model_bundle' nor an 'onnx'",
+			"SavedModel or as ONNX");
+		add(cases, "ONNX weights entry without its file", (root, rdf) -> {
 			Map<String, Object> weights = map(rdf, "weights");
 			weights.clear();
 			weights.put("onnx", new LinkedHashMap<>(Map.of("source", "model.onnx", "opset_version",
 				17)));
-		}, "field 'weights'", "no 'tensorflow_saved_model_bundle'", "SavedModel");
+		}, "file 'model.onnx'", "missing from the package");
 		add(cases, "unknown weights format", (root, rdf) -> map(rdf, "weights").put("caffe",
 			Map.of("source", "x")), "field 'weights.caffe'", "not a weights format");
 		add(cases, "weights folder without saved_model.pb", (root, rdf) -> Files.delete(root

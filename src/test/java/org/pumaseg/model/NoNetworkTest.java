@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Proves that starting the engine and running a model attempts no network connection.
+ * Proves that starting an engine (TensorFlow or ONNX Runtime) and running a model attempts no
+ * network connection.
  * <p>
  * Mechanism: {@link EngineProbe} runs in a child JVM under strace ({@link ConnectTrace}), and
  * the test counts its {@code AF_INET} and {@code AF_INET6} connect calls. A second run that
@@ -28,6 +29,15 @@ class NoNetworkTest {
 
 		assertEquals(0, run.exitCode(), run.output());
 		assertTrue(run.output().contains("probe output 3.0"), run.output());
+		assertEquals(List.of(), run.networkConnects(), "network connections attempted");
+	}
+
+	@Test
+	void onnxEngineStartAndInferenceMakeNoConnection(@TempDir Path folder) throws Exception {
+		ConnectTrace.Traced run = ConnectTrace.probe(folder, "run-onnx");
+
+		assertEquals(0, run.exitCode(), run.output());
+		assertTrue(run.output().contains("probe onnx output 3.0"), run.output());
 		assertEquals(List.of(), run.networkConnects(), "network connections attempted");
 	}
 

@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes model packages around SavedModels from {@link TinySavedModels}: one RGB input
+ * Writes model packages around SavedModels from {@link TinySavedModels} and ONNX files from
+ * {@link TinyOnnxModels}: one RGB input
  * {@code image} and one output {@code maps} of the input's size, described as tissue class
  * probabilities so that the package passes every PumaSeg check.
  *
@@ -24,8 +25,25 @@ public record RunnablePackages(boolean channelsFirst, int min, int step, int hal
 	public static final String INPUT = "image";
 	public static final String OUTPUT = "maps";
 
+	public static final String SAVED_MODEL = "tf_saved_model";
+	public static final String ONNX_FILE = "model.onnx";
+
 	/** A model description for a SavedModel folder named {@code tf_saved_model}. */
 	public ModelDescription description() {
+		return description(Weights.of(TensorflowWeights.of(SAVED_MODEL, "2.10.1")));
+	}
+
+	/** Weights entries for a SavedModel, an ONNX file, or both (a null path leaves one out). */
+	public static Weights weights(Path savedModel, Path onnxFile) {
+		TensorflowWeights tensorflow = savedModel == null ? null : TensorflowWeights.of(SAVED_MODEL,
+			"2.10.1");
+		OnnxWeights onnx = onnxFile == null ? null : new OnnxWeights(FileRef.of(ONNX_FILE),
+			TinyOnnxModels.OPSET, null, List.of(), "");
+		return new Weights(tensorflow, onnx, Map.of());
+	}
+
+	/** Creates the model description with the given weights. */
+	public ModelDescription description(Weights weights) {
 		Axis.Channel rgb = new Axis.Channel("channel", "", List.of("red", "green", "blue"));
 		Axis.Space y = new Axis.Space("y", "", new AxisSize.Parameterized(min, step), 0,
 			pixelSizeUm, "micrometer");
@@ -62,7 +80,7 @@ public record RunnablePackages(boolean channelsFirst, int min, int step, int hal
 		return new ModelDescription(ModelDescription.FORMAT_VERSION, "tiny test model",
 			"A SavedModel built in a test.", List.of(new Author("Ada Tester", null, null, null,
 				null)), "CC-BY-4.0", null, List.of(), List.of(), List.of(input), List.of(output),
-			Weights.of(TensorflowWeights.of("tf_saved_model", "2.10.1")), List.of(), List.of(),
+			weights, List.of(), List.of(),
 			pumaseg, Map.of(), Map.of());
 	}
 
@@ -73,6 +91,25 @@ public record RunnablePackages(boolean channelsFirst, int min, int step, int hal
 		PackageContents contents = new PackageContents().copy("tf_saved_model", savedModel).npy(
 			"test_input.npy", testInput).npy("test_output.npy", testOutput);
 		return ModelPackageWriter.write(description(), contents, folder, cache);
+	}
+
+	/**
+	 * Writes the package with a SavedModel, an ONNX file or both (null leaves one out) and the
+	 * given test tensors.
+	 */
+	public ModelPackage write(Path folder, Path cache, Path savedModel, Path onnxFile,
+		NpyArray testInput, NpyArray testOutput)
+	{
+		PackageContents contents = new PackageContents().npy("test_input.npy", testInput).npy(
+			"test_output.npy", testOutput);
+		if (savedModel != null) {
+			contents.copy(SAVED_MODEL, savedModel);
+		}
+		if (onnxFile != null) {
+			contents.copy(ONNX_FILE, onnxFile);
+		}
+		return ModelPackageWriter.write(description(weights(savedModel, onnxFile)), contents,
+			folder, cache);
 	}
 
 	/** Packs one tile {@code planes[c][y * width + x]} into this package's input or output order. */
