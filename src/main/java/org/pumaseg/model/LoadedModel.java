@@ -41,8 +41,9 @@ import ai.djl.util.PairList;
  * compares with its test outputs.
  * <p>
  * Tiling needs outputs with the input's height and width; a package whose outputs are
- * scaled or offset against the input is rejected when it is loaded. A model is not safe for
- * use by several threads at once.
+ * scaled or offset against the input is rejected when it is loaded. One instance serves one
+ * thread at a time; {@link #newWorker} gives another thread its own predictor on the same
+ * loaded weights.
  */
 public final class LoadedModel implements AutoCloseable {
 
@@ -56,10 +57,15 @@ public final class LoadedModel implements AutoCloseable {
 	private final TensorLayout inputLayout;
 	private final Map<String, TensorLayout> outputLayouts = new LinkedHashMap<>();
 	private final Map<String, TensorProcessing> postprocessing = new LinkedHashMap<>();
+	/** False for a {@link #newWorker} view, which must not close the shared model. */
+	private final boolean ownsModel;
 
-	private LoadedModel(ModelPackage modelPackage, ZooModel<NDList, NDList> model) {
+	private LoadedModel(ModelPackage modelPackage, ZooModel<NDList, NDList> model,
+		boolean ownsModel)
+	{
 		this.modelPackage = modelPackage;
 		this.model = model;
+		this.ownsModel = ownsModel;
 		this.predictor = model.newPredictor();
 		this.inputLayout = new TensorLayout(input());
 		for (OutputTensor output : outputs()) {
@@ -111,7 +117,7 @@ public final class LoadedModel implements AutoCloseable {
 				"'serving_default' signature.", e);
 		}
 		try {
-			LoadedModel loaded = new LoadedModel(modelPackage, model);
+			LoadedModel loaded = new LoadedModel(modelPackage, model, true);
 			LOG.info("Loaded model '{}' from {} on device {} ({} intra-op threads, {} ms): " +
 				"input '{}' as '{}', outputs {}", modelPackage.description().name(), folder, model
 					.getNDManager().getDevice(), intraOpThreads == 0 ? "default" : intraOpThreads,
@@ -396,11 +402,23 @@ public final class LoadedModel implements AutoCloseable {
 		return result;
 	}
 
-	/** Releases the TensorFlow session and its memory. */
+	/**
+	 * Returns a view of this model with its own DJL predictor, for one more thread. DJL
+	 * predictors are not thread-safe, while one loaded TensorFlow model (one session, one copy
+	 * of the weights) may run from several threads, each through its own predictor. Closing
+	 * the view releases only its predictor; close every view before this model.
+	 */
+	public LoadedModel newWorker() {
+		return new LoadedModel(modelPackage, model, false);
+	}
+
+	/** Releases the TensorFlow session and its memory, or only the predictor of a view. */
 	@Override
 	public void close() {
 		predictor.close();
-		model.close();
+		if (ownsModel) {
+			model.close();
+		}
 	}
 
 	@Override

@@ -34,9 +34,10 @@ import org.slf4j.LoggerFactory;
  * (either may be missing), decoding of nucleus instances and tissue classes, and assembly into
  * one {@link PanopticResult} on the input image's pixel grid.
  * <p>
- * Models load once, in the constructor, so one segmenter serves a whole batch. An
- * uncalibrated image is taken to have the nuclei model's pixel size (the result records that
- * the size was assumed).
+ * Models load once, in the constructor, so one segmenter serves a whole batch. A segmenter
+ * runs one image at a time; {@link #newWorker} gives another thread its own segmenter on the
+ * same loaded models. An uncalibrated image is taken to have the nuclei model's pixel size (the
+ * result records that the size was assumed).
  */
 public final class PanopticSegmenter implements AutoCloseable {
 
@@ -89,6 +90,21 @@ public final class PanopticSegmenter implements AutoCloseable {
 		provenance.put("tile_size_px", Integer.toString(options.tiling().tileSize()));
 		provenance.put("pumaseg_version", String.valueOf(PanopticSegmenter.class.getPackage()
 			.getImplementationVersion()));
+	}
+
+	private PanopticSegmenter(PanopticSegmenter shared) {
+		this.options = shared.options;
+		this.nucleiModel = shared.nucleiModel == null ? null : shared.nucleiModel.newWorker();
+		this.tissueModel = shared.tissueModel == null ? null : shared.tissueModel.newWorker();
+		this.provenance.putAll(shared.provenance);
+	}
+
+	/**
+	 * Returns a segmenter for one more thread: it shares this segmenter's loaded models (one
+	 * copy of the weights) through predictors of its own. Close it before this segmenter.
+	 */
+	public PanopticSegmenter newWorker() {
+		return new PanopticSegmenter(this);
 	}
 
 	private LoadedModel load(Path packagePath, boolean nuclei) {
