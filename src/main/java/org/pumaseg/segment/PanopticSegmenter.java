@@ -141,7 +141,14 @@ public final class PanopticSegmenter implements AutoCloseable {
 		DecodedNuclei nuclei = null;
 		double predictNuclei = 0;
 		double decodeNuclei = 0;
-		if (nucleiModel != null) {
+		boolean singleColour = isSingleColour(input);
+		if (nucleiModel != null && singleColour) {
+			// A flat image is far from any training tile, so a model may call all of it one
+			// nucleus (a small test model did so on black). No structure means no nuclei.
+			LOG.warn("'{}' is a single colour (#{}), so it has no nuclei; the nuclei model was " +
+				"not run.", input.name(), String.format("%06x", input.packedRgb()[0] & 0xffffff));
+		}
+		else if (nucleiModel != null) {
 			Progress nucleiProgress = progress.subRange(0, nucleiShare);
 			long t0 = System.nanoTime();
 			Map<String, FloatImage> outputs = predict(nucleiModel, input, nucleiProgress.subRange(
@@ -186,6 +193,18 @@ public final class PanopticSegmenter implements AutoCloseable {
 				.umPerPixel()), result.nuclei().size(), tissue == null ? "" : " and tissue", String
 					.format(Locale.ROOT, "%.1f", timings.total()));
 		return new Segmentation(result, timings);
+	}
+
+	/** Returns true when every pixel has the same colour (alpha ignored). */
+	private static boolean isSingleColour(RgbImage image) {
+		int[] pixels = image.packedRgb();
+		int first = pixels[0] & 0xffffff;
+		for (int pixel : pixels) {
+			if ((pixel & 0xffffff) != first) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	private RgbImage withPixelSize(RgbImage image) {
