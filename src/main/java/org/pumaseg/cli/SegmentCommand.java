@@ -58,10 +58,10 @@ final class SegmentCommand implements Callable<Integer> {
 
 	@Option(names = "--workers", paramLabel = "N", defaultValue = "1",
 		description = "Images segmented at once (1 to 64), sharing one copy of each model. " +
-			"Each worker holds its image and the model outputs: about 150 bytes per image " +
-			"pixel, so some 160 MB for a 1024 x 1024 image; give Java enough heap (-Xmx). " +
-			"Results and batch-summary.csv are the same as with one worker. Default: " +
-			"${DEFAULT-VALUE}.")
+			"Each worker keeps its image and the model outputs in memory, estimated at 150 " +
+			"bytes per pixel at the model's pixel size (about 160 MB for a 1024 x 1024 " +
+			"image), so give Java enough heap (JAVA_OPTS=-Xmx8g). Results and " +
+			"batch-summary.csv are the same as with one worker. Default: ${DEFAULT-VALUE}.")
 	int workers;
 
 	@Option(names = "--overwrite", description = "Replace existing result folders.")

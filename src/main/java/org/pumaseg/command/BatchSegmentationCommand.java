@@ -50,8 +50,9 @@ public class BatchSegmentationCommand extends PumaSegCommand {
 
 	@Parameter(label = "Workers", min = "1", max = "64",
 		description = "Images segmented at once, sharing one copy of each model. Each worker " +
-			"holds its image and the model outputs: about 150 bytes per image pixel (some " +
-			"160 MB for a 1024 x 1024 image). Results are the same as with one worker.")
+			"keeps its image and the model outputs in memory, estimated at 150 bytes per " +
+			"pixel (about 160 MB for a 1024 x 1024 image). Results are the same as with one " +
+			"worker.")
 	private int workers = 1;
 
 	@Parameter(label = "Replace existing results")
