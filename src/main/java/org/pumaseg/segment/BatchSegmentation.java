@@ -180,7 +180,6 @@ public final class BatchSegmentation {
 		for (Path image : images) {
 			ResultFolderWriter.checkTarget(output, resultName(image), overwrite);
 		}
-		Files.createDirectories(output);
 		OutputFiles.removeLeftovers(output);
 
 		Batch batch = new Batch(images, output, progress);
