@@ -10,13 +10,25 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Safe output: checks a target path before any work starts, and writes files atomically, so a
  * failed or canceled run leaves no partial file and an input is never overwritten.
+ * <p>
+ * Every file or folder being written lives under a temporary name in the target's folder:
+ * hidden, naming the target and the writing process, and ending in {@code .partial}
+ * ({@code .nuclei.csv.4711-k3x9q2.partial}). A normal exit or Ctrl-C deletes it; only SIGKILL
+ * or a power cut leaves it behind. Every PumaSeg reader and folder listing ignores such names
+ * ({@link #isTemporary}), and {@link #removeLeftovers} deletes those whose process is gone.
  */
 public final class OutputFiles {
 
@@ -32,7 +44,16 @@ public final class OutputFiles {
 		void writeTo(OutputStream out) throws IOException;
 	}
 
+	/** Ending of the name of every file or folder still being written. */
+	public static final String TEMPORARY_SUFFIX = ".partial";
+
+	private static final Logger LOG = LoggerFactory.getLogger(OutputFiles.class);
+
 	private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
+	/** Hidden, then the target's name, the process id and a random tag. */
+	private static final Pattern TEMPORARY_NAME = Pattern.compile("\\..+\\.(\\d+)-[0-9a-z]+" +
+		Pattern.quote(TEMPORARY_SUFFIX));
 
 	/** Temporary outputs being written, deleted by a shutdown hook if the JVM exits first. */
 	private static final Set<Path> IN_PROGRESS = ConcurrentHashMap.newKeySet();
@@ -84,7 +105,7 @@ public final class OutputFiles {
 	 * {@code overwrite} the move fails if {@code output} appeared meanwhile (another run, a
 	 * link), so a file is never replaced by accident. The temporary file is deleted on failure,
 	 * and on a normal JVM exit or Ctrl-C while it is written; only SIGKILL can leave it behind,
-	 * as a hidden {@code .partial} file.
+	 * under a name that {@link #isTemporary} recognises.
 	 */
 	public static void writeAtomically(Path output, boolean overwrite, FileWriter writer)
 		throws IOException
@@ -92,8 +113,7 @@ public final class OutputFiles {
 		Path absolute = output.toAbsolutePath();
 		// Not Files.createTempFile: it makes the file private (mode 600), and the result must
 		// get the same permissions as any other file the user writes.
-		Path temporary = absolute.resolveSibling("." + absolute.getFileName() + "." + Long
-			.toUnsignedString(RANDOM.nextLong(), 36) + ".partial");
+		Path temporary = temporarySibling(absolute);
 		Files.createFile(temporary);
 		IN_PROGRESS.add(temporary);
 		try {
@@ -108,6 +128,77 @@ public final class OutputFiles {
 		finally {
 			Files.deleteIfExists(temporary);
 			IN_PROGRESS.remove(temporary);
+		}
+	}
+
+	/**
+	 * Returns a new temporary name next to {@code target}, for a file or folder that becomes
+	 * {@code target} once complete. Nothing is created.
+	 */
+	public static Path temporarySibling(Path target) {
+		Path absolute = target.toAbsolutePath();
+		return absolute.resolveSibling("." + absolute.getFileName() + "." + ProcessHandle
+			.current().pid() + "-" + Long.toUnsignedString(RANDOM.nextLong(), 36) +
+			TEMPORARY_SUFFIX);
+	}
+
+	/** Returns true for the name of a file or folder that is still being written. */
+	public static boolean isTemporary(Path path) {
+		Path name = path.getFileName();
+		return name != null && TEMPORARY_NAME.matcher(name.toString()).matches();
+	}
+
+	/**
+	 * Deletes the temporary files and folders directly in {@code folder} whose writing process
+	 * no longer runs: what SIGKILL or a power cut left of an interrupted run. Temporary names
+	 * of running processes (this one included: another command may be writing) stay.
+	 *
+	 * @return the number of leftovers deleted
+	 */
+	public static int removeLeftovers(Path folder) throws IOException {
+		if (!Files.isDirectory(folder)) {
+			return 0;
+		}
+		List<Path> leftovers;
+		try (Stream<Path> children = Files.list(folder)) {
+			leftovers = children.filter(OutputFiles::isLeftover).sorted().toList();
+		}
+		for (Path leftover : leftovers) {
+			deleteTree(leftover);
+		}
+		if (!leftovers.isEmpty()) {
+			LOG.info("Removed {} unfinished file(s) of an interrupted run from {}: {}", leftovers
+				.size(), folder, leftovers.stream().map(path -> path.getFileName().toString())
+					.toList());
+		}
+		return leftovers.size();
+	}
+
+	private static boolean isLeftover(Path path) {
+		Matcher matcher = TEMPORARY_NAME.matcher(path.getFileName().toString());
+		if (!matcher.matches()) {
+			return false;
+		}
+		long pid;
+		try {
+			pid = Long.parseLong(matcher.group(1));
+		}
+		catch (NumberFormatException e) {
+			return false;
+		}
+		if (pid == ProcessHandle.current().pid()) {
+			return false;
+		}
+		// NOTE: a dead writer's process id reused by an unrelated process keeps its leftover
+		// until that process ends; the leftover stays hidden meanwhile.
+		return ProcessHandle.of(pid).map(process -> !process.isAlive()).orElse(true);
+	}
+
+	private static void deleteTree(Path path) throws IOException {
+		try (Stream<Path> tree = Files.walk(path)) {
+			for (Path entry : tree.sorted(Comparator.reverseOrder()).toList()) {
+				Files.deleteIfExists(entry);
+			}
 		}
 	}
 
@@ -183,10 +274,8 @@ public final class OutputFiles {
 
 	private static void deleteInProgress() {
 		for (Path path : IN_PROGRESS) {
-			try (Stream<Path> tree = Files.walk(path)) {
-				for (Path entry : tree.sorted(Comparator.reverseOrder()).toList()) {
-					Files.deleteIfExists(entry);
-				}
+			try {
+				deleteTree(path);
 			}
 			catch (IOException | RuntimeException e) {
 				// The JVM is exiting; a file that cannot be deleted stays, as with SIGKILL.

@@ -20,6 +20,7 @@ import org.scijava.widget.FileWidget;
 /**
  * Segments every image of a folder and writes, per image, the same result folder as
  * {@code pumaseg segment}, plus a batch summary. A failing image is logged and skipped.
+ * Several workers segment images in parallel with the same results.
  */
 @Plugin(type = Command.class, label = "Batch Segmentation",
 	menuPath = "Plugins>PumaSeg>Batch Segmentation")
@@ -52,11 +53,19 @@ public class BatchSegmentationCommand extends PumaSegCommand {
 	@Parameter(label = "Tile size (px)", min = "32", max = "4096")
 	private int tile_size = 256;
 
+	@Parameter(label = "Workers", min = "1", max = "64",
+		description = "Images segmented at once, sharing one copy of each model. Each worker " +
+			"keeps its image and the model outputs in memory, estimated at 150 bytes per " +
+			"pixel (about 160 MB for a 1024 x 1024 image). Results are the same as with one " +
+			"worker.")
+	private int workers = 1;
+
 	@Parameter(label = "Replace existing results")
 	private boolean overwrite = false;
 
 	@Override
 	protected void execute(Progress progress) {
+		BatchSegmentation.checkWorkers(workers, "workers");
 		List<Path> images = BatchSegmentation.expandInputs(List.of(input_folder.toPath()));
 		Path nuclei = nuclei_model != null && !nuclei_model.getPath().isBlank() ? nuclei_model
 			.toPath() : DefaultModels.nuclei();
@@ -66,7 +75,7 @@ public class BatchSegmentationCommand extends PumaSegCommand {
 			SegmentationOptions.defaults().withTileSize(tile_size).withEngine(engine)))
 		{
 			var outcomes = new BatchSegmentation(segmenter, Track.of(Integer.parseInt(track)),
-				overwrite).run(images, output_folder.toPath(), progress);
+				overwrite, workers).run(images, output_folder.toPath(), progress);
 			long failed = outcomes.stream().filter(outcome -> !outcome.succeeded()).count();
 			log.info("Batch Segmentation: " + (outcomes.size() - failed) + " of " + outcomes
 				.size() + " images segmented into " + output_folder + ".");

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import org.pumaseg.InvalidInputException;
+import org.pumaseg.OutputFiles;
 import org.pumaseg.annotation.ChallengeJsonFormat;
 import org.pumaseg.annotation.ClassifiedPolygon;
 import org.pumaseg.annotation.GeoJsonFormat;
@@ -41,9 +42,10 @@ import ij.process.FloatProcessor;
  * {@code tissue-mask.tif} (codes 0 to 5);</li>
  * <li>{@code overlay.png} and {@code summary.json}.</li>
  * </ul>
- * The files are written into a hidden temporary folder that is renamed into place at the end,
- * so a failure or a crash never leaves a half-written result folder. An existing result folder
- * is replaced only when {@code overwrite} is set.
+ * The files are written into a hidden temporary folder ({@link OutputFiles#temporarySibling})
+ * that is renamed into place at the end, so a failure or a crash never leaves a half-written
+ * result folder: a result folder under its own name is complete, and {@code summary.json} is
+ * its last file. An existing result folder is replaced only when {@code overwrite} is set.
  */
 public final class ResultFolderWriter {
 
@@ -105,7 +107,9 @@ public final class ResultFolderWriter {
 		checkTarget(output, result.imageName(), overwrite);
 		Files.createDirectories(output);
 		Path target = folderFor(output, result);
-		Path temporary = Files.createTempDirectory(output, "." + result.imageName() + ".");
+		Path temporary = OutputFiles.temporarySibling(target);
+		Files.createDirectory(temporary);
+		OutputFiles.deleteOnExit(temporary);
 		boolean done = false;
 		try {
 			writeFiles(temporary, image, result, track, summary);
@@ -119,6 +123,7 @@ public final class ResultFolderWriter {
 			if (!done) {
 				deleteRecursively(temporary);
 			}
+			OutputFiles.release(temporary);
 		}
 	}
 
@@ -170,10 +175,11 @@ public final class ResultFolderWriter {
 	private static void replace(Path temporary, Path target) throws IOException {
 		Path old = null;
 		if (Files.exists(target)) {
-			old = Files.createTempDirectory(target.getParent(), "." + target.getFileName() +
-				".old.");
-			Files.delete(old);
+			// NOTE: a kill between the two moves leaves no result folder. The old one stays
+			// under a temporary name until the next run into this folder deletes it.
+			old = OutputFiles.temporarySibling(target);
 			Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+			OutputFiles.deleteOnExit(old);
 		}
 		try {
 			Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
@@ -183,6 +189,7 @@ public final class ResultFolderWriter {
 		}
 		if (old != null) {
 			deleteRecursively(old);
+			OutputFiles.release(old);
 		}
 	}
 

@@ -11,11 +11,15 @@ import org.pumaseg.InvalidInputException;
 /**
  * Parses ImageJ 1.x macro options ({@code key=value key=[value with spaces] flag}) into a map
  * of strings. A key without a value is a checked checkbox and maps to {@code "true"}.
+ * <p>
+ * A bracketed value ends at the first {@code ]} followed by a space or the end of the options,
+ * so paths such as {@code [/data/roi [1]]} keep their own brackets. A value that contains
+ * {@code "] "} cannot be written.
  */
 final class MacroOptions {
 
 	private static final Pattern OPTION = Pattern.compile(
-		"([A-Za-z_][A-Za-z0-9_]*)(?:=(\\[[^\\]]*\\]|\\S+))?");
+		"([A-Za-z_][A-Za-z0-9_]*)(?:=(\\[(?:[^\\]]|\\](?!\\s|$))*\\]|\\S+))?");
 
 	private MacroOptions() {}
 

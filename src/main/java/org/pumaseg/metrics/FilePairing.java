@@ -221,8 +221,10 @@ public record FilePairing(List<FilePair> pairs, List<Path> unpairedTruth,
 			return List.of(root);
 		}
 		try (Stream<Path> walk = Files.walk(root)) {
-			return walk.filter(Files::isRegularFile).filter(path -> !path.getFileName().toString()
-				.startsWith(".")).sorted().toList();
+			// Hidden files and folders, such as the temporary folder of a result still being
+			// written, are not results.
+			return walk.filter(Files::isRegularFile).filter(path -> !isHidden(root.relativize(
+				path))).sorted().toList();
 		}
 		catch (IOException | RuntimeException e) {
 			throw new InvalidInputException("Could not list the files in " + root + ": " + e
@@ -235,6 +237,15 @@ public record FilePairing(List<FilePair> pairs, List<Path> unpairedTruth,
 		Path folder = file.toAbsolutePath().normalize().getParent();
 		return folder != null && folder.getFileName() != null && ResultFolderWriter
 			.isResultFolder(folder);
+	}
+
+	private static boolean isHidden(Path relative) {
+		for (Path name : relative) {
+			if (name.toString().startsWith(".")) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/** Returns the job folder of a file in the challenge output layout, or null. */

@@ -44,8 +44,9 @@ import ai.djl.util.PairList;
  * compares with its test outputs.
  * <p>
  * Tiling needs outputs with the input's height and width; a package whose outputs are
- * scaled or offset against the input is rejected when it is loaded. A model is not safe for
- * use by several threads at once.
+ * scaled or offset against the input is rejected when it is loaded. One instance serves one
+ * thread at a time; {@link #newWorker} gives another thread its own predictor on the same
+ * loaded weights.
  */
 public final class LoadedModel implements AutoCloseable {
 
@@ -63,13 +64,16 @@ public final class LoadedModel implements AutoCloseable {
 	private final boolean batchFixedToOne;
 	/** ONNX graph outputs in session order (DJL 0.28 returns them unnamed), else empty. */
 	private final List<String> onnxOutputOrder;
+	/** False for a {@link #newWorker} view, which must not close the shared model. */
+	private final boolean ownsModel;
 
 	private LoadedModel(ModelPackage modelPackage, WeightsFormat format,
-		ZooModel<NDList, NDList> model)
+		ZooModel<NDList, NDList> model, boolean ownsModel)
 	{
 		this.modelPackage = modelPackage;
 		this.format = format;
 		this.model = model;
+		this.ownsModel = ownsModel;
 		this.predictor = model.newPredictor();
 		this.inputLayout = new TensorLayout(input());
 		for (OutputTensor output : outputs()) {
@@ -130,7 +134,7 @@ public final class LoadedModel implements AutoCloseable {
 		ZooModel<NDList, NDList> model = format == WeightsFormat.ONNX ? loadOnnx(modelPackage,
 			intraOpThreads) : loadTensorflow(modelPackage, intraOpThreads);
 		try {
-			LoadedModel loaded = new LoadedModel(modelPackage, format, model);
+			LoadedModel loaded = new LoadedModel(modelPackage, format, model, true);
 			LOG.info("Loaded model '{}' with the {} engine ({} weights) on device {} ({} " +
 				"intra-op threads, {} ms): input '{}' as '{}', outputs {}", modelPackage
 					.description().name(), format.engineName(), format.yamlName(), loaded.device(),
@@ -524,11 +528,24 @@ public final class LoadedModel implements AutoCloseable {
 		return result;
 	}
 
-	/** Releases the engine's session and its memory. */
+	/**
+	 * Returns a view of this model with its own DJL predictor, for one more thread. DJL
+	 * predictors are not thread-safe, while one loaded model (one TensorFlow or ONNX Runtime
+	 * session, one copy of the weights) may run from several threads, each through its own
+	 * predictor. Closing the view releases only its predictor; close every view before this
+	 * model.
+	 */
+	public LoadedModel newWorker() {
+		return new LoadedModel(modelPackage, format, model, false);
+	}
+
+	/** Releases the engine's session and its memory, or only the predictor of a view. */
 	@Override
 	public void close() {
 		predictor.close();
-		model.close();
+		if (ownsModel) {
+			model.close();
+		}
 	}
 
 	@Override

@@ -9,6 +9,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import org.pumaseg.CanceledException;
@@ -32,11 +42,11 @@ import org.slf4j.LoggerFactory;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Segments images one after another and writes each result folder (see
- * {@link ResultFolderWriter}) with its TIL measures. A folder input stands for the TIFF, PNG
- * and JPEG files directly in it. An image that fails is reported and the batch goes on; with
- * more than one image, {@code batch-summary.csv} lists every image with its status, counts,
- * TIL densities and time.
+ * Segments images, one after another or with several workers, and writes each result folder
+ * (see {@link ResultFolderWriter}) with its TIL measures. A folder input stands for the TIFF,
+ * PNG and JPEG files directly in it. An image that fails is reported and the batch goes on;
+ * with more than one image, {@code batch-summary.csv} lists every image with its status,
+ * counts, TIL densities and time.
  */
 public final class BatchSegmentation {
 
@@ -52,15 +62,46 @@ public final class BatchSegmentation {
 	private static final Logger LOG = LoggerFactory.getLogger(BatchSegmentation.class);
 	private static final ObjectMapper JSON = new ObjectMapper();
 
+	/** The maximum number of workers. Each one keeps a whole image and its model outputs. */
+	public static final int MAX_WORKERS = 64;
+
 	private final PanopticSegmenter segmenter;
 	private final Track track;
 	private final boolean overwrite;
-	private final ImageFileReader reader = new ImageFileReader();
+	private final int workers;
 
+	/** A batch that segments one image at a time. */
 	public BatchSegmentation(PanopticSegmenter segmenter, Track track, boolean overwrite) {
+		this(segmenter, track, overwrite, 1);
+	}
+
+	/**
+	 * A batch that segments up to {@code workers} images at once with {@code segmenter}'s
+	 * models (one copy of the weights; see {@link PanopticSegmenter#newWorker}).
+	 *
+	 * @throws InvalidInputException when {@code workers} is not in 1 to {@link #MAX_WORKERS}
+	 */
+	public BatchSegmentation(PanopticSegmenter segmenter, Track track, boolean overwrite,
+		int workers)
+	{
+		checkWorkers(workers, "workers");
 		this.segmenter = segmenter;
 		this.track = track;
 		this.overwrite = overwrite;
+		this.workers = workers;
+	}
+
+	/**
+	 * Checks a worker count given by the user under the option or parameter {@code name}.
+	 *
+	 * @throws InvalidInputException naming the value and the valid range
+	 */
+	public static void checkWorkers(int workers, String name) {
+		if (workers < 1 || workers > MAX_WORKERS) {
+			throw new InvalidInputException("Invalid " + name + " " + workers + ": use 1 to " +
+				MAX_WORKERS + " workers. Each worker segments one image at a time and holds it " +
+				"with its model outputs in memory.");
+		}
 	}
 
 	/**
@@ -121,8 +162,17 @@ public final class BatchSegmentation {
 	/**
 	 * Segments every image and writes its results under {@code output}; the batch summary is
 	 * written when there is more than one image.
+	 * <p>
+	 * Before any work, every result folder is checked; then temporary files that an
+	 * interrupted run (SIGKILL, power cut) left in {@code output} are deleted. With several
+	 * workers, images are segmented in parallel, each worker with its own predictors on the
+	 * shared models; outcomes and summary rows keep the order of {@code images}. The batch
+	 * summary is rewritten atomically after each image, so at any moment it lists every image:
+	 * {@code ok} or {@code failed} once finished, {@code pending} before, and {@code canceled}
+	 * for images never finished when the run stops.
 	 *
-	 * @throws CanceledException when canceled; results of finished images stay
+	 * @throws CanceledException when canceled; results of finished images stay, and every
+	 *           worker stops at its next tile
 	 */
 	public List<ImageOutcome> run(List<Path> images, Path output, Progress progress)
 		throws IOException
@@ -130,28 +180,197 @@ public final class BatchSegmentation {
 		for (Path image : images) {
 			ResultFolderWriter.checkTarget(output, resultName(image), overwrite);
 		}
-		List<ImageOutcome> outcomes = new ArrayList<>();
-		for (int i = 0; i < images.size(); i++) {
-			Path image = images.get(i);
-			Progress imageProgress = progress.subRange((double) i / images.size(), (double) (i +
-				1) / images.size());
-			imageProgress.update(0, "Image " + (i + 1) + " of " + images.size() + ": " + image
-				.getFileName());
-			outcomes.add(segmentOne(image, output, imageProgress));
+		OutputFiles.removeLeftovers(output);
+
+		Batch batch = new Batch(images, output, progress);
+		int threads = Math.min(workers, images.size());
+		LOG.info("Segmenting {} image(s) into {} with {} worker(s).", images.size(), output,
+			threads);
+		boolean finished = false;
+		try {
+			batch.writeSummary(false);
+			if (threads == 1) {
+				for (int i = 0; i < images.size(); i++) {
+					batch.segment(i, segmenter);
+				}
+			}
+			else {
+				runInParallel(batch, threads);
+			}
+			finished = true;
 		}
-		if (images.size() > 1) {
-			writeSummary(output.resolve("batch-summary.csv"), outcomes);
+		finally {
+			batch.writeSummary(!finished);
 		}
-		return outcomes;
+		return List.of(batch.outcomes);
 	}
 
-	private ImageOutcome segmentOne(Path image, Path output, Progress progress) {
+	/**
+	 * Runs the images on {@code threads} workers. Each worker takes a segmenter from the pool
+	 * for one image at a time; the first worker uses the batch's own segmenter. When one image
+	 * throws (canceled, or an error that is not bad input), the other workers stop at their
+	 * next tile and the first such error is thrown once all have stopped.
+	 */
+	private void runInParallel(Batch batch, int threads) throws IOException {
+		BlockingQueue<PanopticSegmenter> idle = new ArrayBlockingQueue<>(threads);
+		List<PanopticSegmenter> views = new ArrayList<>();
+		ExecutorService pool = Executors.newFixedThreadPool(threads, new WorkerThreads());
+		try {
+			idle.add(segmenter);
+			for (int k = 1; k < threads; k++) {
+				PanopticSegmenter view = segmenter.newWorker();
+				views.add(view);
+				idle.add(view);
+			}
+			List<Future<?>> futures = new ArrayList<>();
+			for (int i = 0; i < batch.images.size(); i++) {
+				int index = i;
+				futures.add(pool.submit(() -> {
+					PanopticSegmenter worker = idle.take();
+					try {
+						batch.segment(index, worker);
+					}
+					finally {
+						idle.add(worker);
+					}
+					return null;
+				}));
+			}
+			Throwable failure = null;
+			for (Future<?> future : futures) {
+				try {
+					future.get();
+				}
+				catch (ExecutionException e) {
+					batch.stop.set(true);
+					if (failure == null || failure instanceof CanceledException) {
+						failure = e.getCause();
+					}
+				}
+				catch (InterruptedException e) {
+					batch.stop.set(true);
+					Thread.currentThread().interrupt();
+					failure = new CanceledException();
+					break;
+				}
+			}
+			rethrow(failure);
+		}
+		finally {
+			pool.shutdown();
+			awaitQuietly(pool);
+			for (PanopticSegmenter view : views) {
+				view.close();
+			}
+		}
+	}
+
+	private static void rethrow(Throwable failure) throws IOException {
+		if (failure == null) {
+			return;
+		}
+		if (failure instanceof RuntimeException runtime) {
+			throw runtime;
+		}
+		if (failure instanceof Error error) {
+			throw error;
+		}
+		if (failure instanceof IOException io) {
+			throw io;
+		}
+		throw new IllegalStateException("A segmentation worker failed: " + failure, failure);
+	}
+
+	private static void awaitQuietly(ExecutorService pool) {
+		try {
+			// Workers stop at their next tile once the batch is stopped.
+			while (!pool.awaitTermination(1, TimeUnit.SECONDS)) {
+				LOG.info("Waiting for the segmentation workers to stop.");
+			}
+		}
+		catch (InterruptedException e) {
+			pool.shutdownNow();
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	/** Names the worker threads and lets the JVM exit without them. */
+	private static final class WorkerThreads implements ThreadFactory {
+
+		private final AtomicInteger count = new AtomicInteger();
+
+		@Override
+		public Thread newThread(Runnable task) {
+			Thread thread = new Thread(task, "pumaseg-worker-" + count.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		}
+	}
+
+	/**
+	 * The state of one run: the outcome of each image (null until finished), the progress of
+	 * each image, and the flag that stops every worker.
+	 */
+	private final class Batch {
+
+		private final List<Path> images;
+		private final Path output;
+		private final Progress progress;
+		private final ImageOutcome[] outcomes;
+		private final double[] fractions;
+		private final AtomicBoolean stop = new AtomicBoolean();
+
+		Batch(List<Path> images, Path output, Progress progress) {
+			this.images = images;
+			this.output = output;
+			this.progress = progress;
+			this.outcomes = new ImageOutcome[images.size()];
+			this.fractions = new double[images.size()];
+		}
+
+		void segment(int index, PanopticSegmenter worker) {
+			Path image = images.get(index);
+			Progress imageProgress = Progress.of((fraction, message) -> report(index, fraction,
+				message), () -> stop.get() || progress.isCanceled());
+			imageProgress.checkCanceled();
+			imageProgress.update(0, "Image " + (index + 1) + " of " + images.size() + ": " + image
+				.getFileName());
+			ImageOutcome outcome = segmentOne(worker, image, output, imageProgress);
+			synchronized (this) {
+				outcomes[index] = outcome;
+				fractions[index] = 1;
+			}
+			writeSummary(false);
+		}
+
+		/** Reports the mean of the images' fractions, so parallel images add up to one bar. */
+		private synchronized void report(int index, double fraction, String message) {
+			fractions[index] = fraction;
+			double sum = 0;
+			for (double done : fractions) {
+				sum += done;
+			}
+			progress.update(sum / fractions.length, message);
+		}
+
+		/** Rewrites the batch summary from the outcomes so far; a no-op for one image. */
+		synchronized void writeSummary(boolean stopped) {
+			if (images.size() > 1) {
+				BatchSegmentation.this.writeSummary(output.resolve("batch-summary.csv"), images,
+					outcomes, stopped);
+			}
+		}
+	}
+
+	private ImageOutcome segmentOne(PanopticSegmenter worker, Path image, Path output,
+		Progress progress)
+	{
 		long start = System.nanoTime();
 		try {
-			RgbImage rgb = reader.read(image);
+			RgbImage rgb = new ImageFileReader().read(image);
 			RgbImage named = RgbImage.wrap(resultName(image), rgb.packedRgb(), rgb.width(), rgb
 				.height(), rgb.pixelSize());
-			PanopticSegmenter.Segmentation segmentation = segmenter.segment(named, progress
+			PanopticSegmenter.Segmentation segmentation = worker.segment(named, progress
 				.subRange(0, 0.85));
 			PanopticResult result = segmentation.result();
 			progress.checkCanceled();
@@ -174,21 +393,30 @@ public final class BatchSegmentation {
 	}
 
 	/**
-	 * Writes one line per image: status, time and track-1 counts, then every column of the
-	 * image's TIL report (prefixed {@code til_}), empty for images that failed.
+	 * Writes one line per image, in input order: status, time and track-1 counts, then every
+	 * column of the image's TIL report (prefixed {@code til_}), empty for images without
+	 * results. An image without an outcome is {@code pending}, or {@code canceled} once the
+	 * run has {@code stopped}.
 	 */
-	private void writeSummary(Path file, List<ImageOutcome> outcomes) {
+	private void writeSummary(Path file, List<Path> images, ImageOutcome[] outcomes,
+		boolean stopped)
+	{
 		String[] tilColumns = TilReport.csvHeader().split(",");
 		StringBuilder csv = new StringBuilder("input,status,seconds,nuclei,tumour,tils,other,error");
 		for (String column : tilColumns) {
 			csv.append(",til_").append(column);
 		}
 		csv.append('\n');
-		for (ImageOutcome outcome : outcomes) {
-			csv.append(csvCell(outcome.input().getFileName().toString())).append(',');
-			csv.append(outcome.succeeded() ? "ok" : "failed").append(',');
-			csv.append(String.format(Locale.ROOT, "%.2f", outcome.seconds())).append(',');
-			if (outcome.succeeded()) {
+		for (int i = 0; i < images.size(); i++) {
+			ImageOutcome outcome = outcomes[i];
+			csv.append(csvCell(images.get(i).getFileName().toString())).append(',');
+			if (outcome == null) {
+				csv.append(stopped ? "canceled" : "pending").append(",,,,,,");
+				csv.append(",".repeat(tilColumns.length));
+			}
+			else if (outcome.succeeded()) {
+				csv.append("ok,");
+				csv.append(String.format(Locale.ROOT, "%.2f", outcome.seconds())).append(',');
 				Map<String, Integer> groups = track1Counts(outcome.result());
 				csv.append(outcome.result().nuclei().size()).append(',');
 				csv.append(groups.get(Track.TUMOR_NAME)).append(',');
@@ -197,6 +425,8 @@ public final class BatchSegmentation {
 				csv.append(outcome.til().toCsvRow());
 			}
 			else {
+				csv.append("failed,");
+				csv.append(String.format(Locale.ROOT, "%.2f", outcome.seconds())).append(',');
 				csv.append(",,,,").append(csvCell(outcome.error()));
 				csv.append(",".repeat(tilColumns.length));
 			}

@@ -34,9 +34,10 @@ import org.slf4j.LoggerFactory;
  * (either may be missing), decoding of nucleus instances and tissue classes, and assembly into
  * one {@link PanopticResult} on the input image's pixel grid.
  * <p>
- * Models load once, in the constructor, so one segmenter serves a whole batch. An
- * uncalibrated image is taken to have the nuclei model's pixel size (the result records that
- * the size was assumed).
+ * Models load once, in the constructor, so one segmenter serves a whole batch. A segmenter
+ * runs one image at a time; {@link #newWorker} gives another thread its own segmenter on the
+ * same loaded models. An uncalibrated image is taken to have the nuclei model's pixel size (the
+ * result records that the size was assumed).
  */
 public final class PanopticSegmenter implements AutoCloseable {
 
@@ -91,6 +92,21 @@ public final class PanopticSegmenter implements AutoCloseable {
 			.getImplementationVersion()));
 	}
 
+	private PanopticSegmenter(PanopticSegmenter shared) {
+		this.options = shared.options;
+		this.nucleiModel = shared.nucleiModel == null ? null : shared.nucleiModel.newWorker();
+		this.tissueModel = shared.tissueModel == null ? null : shared.tissueModel.newWorker();
+		this.provenance.putAll(shared.provenance);
+	}
+
+	/**
+	 * Returns a segmenter for one more thread: it shares this segmenter's loaded models (one
+	 * copy of the weights) through predictors of its own. Close it before this segmenter.
+	 */
+	public PanopticSegmenter newWorker() {
+		return new PanopticSegmenter(this);
+	}
+
 	private LoadedModel load(Path packagePath, boolean nuclei) {
 		LoadedModel model = LoadedModel.load(ModelPackage.open(packagePath), options.threads(),
 			options.engine());
@@ -126,7 +142,14 @@ public final class PanopticSegmenter implements AutoCloseable {
 		DecodedNuclei nuclei = null;
 		double predictNuclei = 0;
 		double decodeNuclei = 0;
-		if (nucleiModel != null) {
+		boolean singleColour = isSingleColour(input);
+		if (nucleiModel != null && singleColour) {
+			// A flat image is far from any training tile, so a model may call all of it one
+			// nucleus (a small test model did so on black). No structure means no nuclei.
+			LOG.warn("'{}' is a single colour (#{}), so it has no nuclei; the nuclei model was " +
+				"not run.", input.name(), String.format("%06x", input.packedRgb()[0] & 0xffffff));
+		}
+		else if (nucleiModel != null) {
 			Progress nucleiProgress = progress.subRange(0, nucleiShare);
 			long t0 = System.nanoTime();
 			Map<String, FloatImage> outputs = predict(nucleiModel, input, nucleiProgress.subRange(
@@ -171,6 +194,18 @@ public final class PanopticSegmenter implements AutoCloseable {
 				.umPerPixel()), result.nuclei().size(), tissue == null ? "" : " and tissue", String
 					.format(Locale.ROOT, "%.1f", timings.total()));
 		return new Segmentation(result, timings);
+	}
+
+	/** Returns true when every pixel has the same colour (alpha ignored). */
+	private static boolean isSingleColour(RgbImage image) {
+		int[] pixels = image.packedRgb();
+		int first = pixels[0] & 0xffffff;
+		for (int pixel : pixels) {
+			if ((pixel & 0xffffff) != first) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	private RgbImage withPixelSize(RgbImage image) {

@@ -136,6 +136,21 @@ class FilePairingTest {
 	}
 
 	@Test
+	void filesInHiddenFoldersAreSkipped(@TempDir Path folder) throws Exception {
+		Path truth = touch(folder, "truth/roi_1_nuclei.geojson");
+		Path prediction = touch(folder, "prediction/roi_1.json");
+		// A result folder still being written, or left by a killed run, contains the same names.
+		touch(folder, "prediction/.roi_1.4711-k3.partial/roi_1.json");
+
+		FilePairing pairing = FilePairing.of(folder.resolve("truth"), folder.resolve(
+			"prediction"));
+
+		assertEquals(List.of(new FilePair("roi_1", Kind.NUCLEI, truth, prediction)), pairing
+			.pairs());
+		assertEquals(List.of(), pairing.unpairedPredictions());
+	}
+
+	@Test
 	void missingPathRejected(@TempDir Path folder) {
 		InvalidInputException error = assertThrows(InvalidInputException.class,
 			() -> FilePairing.of(folder.resolve("nope"), folder));

@@ -25,6 +25,27 @@ public final class ChildJvm {
 		return runMain(EngineProbe.class.getName(), prefix, jvmOptions, environment, arguments);
 	}
 
+	/**
+	 * Starts the {@code main} method of {@code mainClass} in a fresh JVM with the test class
+	 * path, offline and without tracking, with standard error merged into standard output, and
+	 * returns the running process for the caller to read, wait for or kill.
+	 */
+	public static Process start(String mainClass, List<String> jvmOptions, String... arguments)
+		throws java.io.IOException
+	{
+		Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
+		List<String> command = new ArrayList<>(List.of(java.toString(), "-cp", System
+			.getProperty("java.class.path"), "-Dai.djl.offline=true", "-DOPT_OUT_TRACKING=true"));
+		command.addAll(jvmOptions);
+		command.add(mainClass);
+		command.addAll(List.of(arguments));
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+		builder.environment().remove("JAVA_TOOL_OPTIONS");
+		builder.environment().put("OPT_OUT_TRACKING", "true");
+		builder.environment().put("TF_CPP_MIN_LOG_LEVEL", "2");
+		return builder.start();
+	}
+
 	/** Runs the {@code main} method of {@code mainClass} in the same way as {@link #run}. */
 	public static Result runMain(String mainClass, List<String> prefix, List<String> jvmOptions,
 		Map<String, String> environment, String... arguments) throws Exception
