@@ -21,7 +21,10 @@ import org.pumaseg.InvalidInputException;
  */
 public final class TensorProcessing {
 
-	/** The pixels of an image in blocks of channel planes ({@code block[c][i]}). */
+	/**
+	 * The pixels of an image in blocks of channel planes ({@code block[c][i]}). A source may
+	 * reuse a block's arrays once the action returns, so actions must not keep them.
+	 */
 	@FunctionalInterface
 	public interface BlockSource {
 		void forEachBlock(Consumer<float[][]> action);
@@ -334,23 +337,74 @@ public final class TensorProcessing {
 				if (plane.length == 0) {
 					continue;
 				}
-				double sum = 0;
-				for (float v : plane) {
-					sum += v;
-					min[g] = Math.min(min[g], v);
-					max[g] = Math.max(max[g], v);
-				}
-				double blockMean = sum / plane.length;
-				double blockM2 = 0;
-				for (float v : plane) {
-					blockM2 += (v - blockMean) * (v - blockMean);
-				}
+				double[] sumMinMax = sumMinMax(plane);
+				min[g] = Math.min(min[g], sumMinMax[1]);
+				max[g] = Math.max(max[g], sumMinMax[2]);
+				double blockMean = sumMinMax[0] / plane.length;
+				double blockM2 = squaredDeviations(plane, blockMean);
 				long total = count[g] + plane.length;
 				double delta = blockMean - mean[g];
 				mean[g] += delta * plane.length / total;
 				m2[g] += blockM2 + delta * delta * count[g] * plane.length / total;
 				count[g] = total;
 			}
+		}
+
+		/**
+		 * Returns the sum, minimum and maximum of a non-empty plane. Four interleaved partial
+		 * sums let the additions overlap, because this loop reads every pixel of the image
+		 * and a single running sum would wait on each addition in turn.
+		 */
+		private static double[] sumMinMax(float[] plane) {
+			double sum0 = 0;
+			double sum1 = 0;
+			double sum2 = 0;
+			double sum3 = 0;
+			float low = plane[0];
+			float high = plane[0];
+			int i = 0;
+			for (; i + 4 <= plane.length; i += 4) {
+				float a = plane[i];
+				float b = plane[i + 1];
+				float c = plane[i + 2];
+				float d = plane[i + 3];
+				sum0 += a;
+				sum1 += b;
+				sum2 += c;
+				sum3 += d;
+				low = Math.min(low, Math.min(Math.min(a, b), Math.min(c, d)));
+				high = Math.max(high, Math.max(Math.max(a, b), Math.max(c, d)));
+			}
+			for (; i < plane.length; i++) {
+				sum0 += plane[i];
+				low = Math.min(low, plane[i]);
+				high = Math.max(high, plane[i]);
+			}
+			return new double[] { (sum0 + sum1) + (sum2 + sum3), low, high };
+		}
+
+		/** Returns the sum of {@code (v - mean)^2} over a plane, in four partial sums. */
+		private static double squaredDeviations(float[] plane, double mean) {
+			double sum0 = 0;
+			double sum1 = 0;
+			double sum2 = 0;
+			double sum3 = 0;
+			int i = 0;
+			for (; i + 4 <= plane.length; i += 4) {
+				double a = plane[i] - mean;
+				double b = plane[i + 1] - mean;
+				double c = plane[i + 2] - mean;
+				double d = plane[i + 3] - mean;
+				sum0 += a * a;
+				sum1 += b * b;
+				sum2 += c * c;
+				sum3 += d * d;
+			}
+			for (; i < plane.length; i++) {
+				double a = plane[i] - mean;
+				sum0 += a * a;
+			}
+			return (sum0 + sum1) + (sum2 + sum3);
 		}
 
 		void startHistograms() {
