@@ -372,13 +372,43 @@ public final class TensorProcessing {
 				sum1 += b;
 				sum2 += c;
 				sum3 += d;
-				low = Math.min(low, Math.min(Math.min(a, b), Math.min(c, d)));
-				high = Math.max(high, Math.max(Math.max(a, b), Math.max(c, d)));
+				// Predictable comparisons in place of Math.min and Math.max, whose NaN and -0.0
+				// rules form a chain of dependent steps. A NaN is skipped here but makes the sum
+				// NaN, so the fitted processing and the model output become NaN, which tiling
+				// reports.
+				if (a < low) {
+					low = a;
+				}
+				if (a > high) {
+					high = a;
+				}
+				if (b < low) {
+					low = b;
+				}
+				if (b > high) {
+					high = b;
+				}
+				if (c < low) {
+					low = c;
+				}
+				if (c > high) {
+					high = c;
+				}
+				if (d < low) {
+					low = d;
+				}
+				if (d > high) {
+					high = d;
+				}
 			}
 			for (; i < plane.length; i++) {
 				sum0 += plane[i];
-				low = Math.min(low, plane[i]);
-				high = Math.max(high, plane[i]);
+				if (plane[i] < low) {
+					low = plane[i];
+				}
+				if (plane[i] > high) {
+					high = plane[i];
+				}
 			}
 			return new double[] { (sum0 + sum1) + (sum2 + sum3), low, high };
 		}
