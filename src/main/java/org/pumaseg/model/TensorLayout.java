@@ -53,8 +53,8 @@ public final class TensorLayout {
 
 	/**
 	 * Copies one tile between its planes and a tensor, in the direction {@code toTensor}
-	 * gives. Rows that are contiguous in the tensor are copied whole, and channels-last
-	 * tensors are walked in memory order, because this runs on every tile of an image.
+	 * gives. Rows that are contiguous in the tensor are copied whole, and indices are ints
+	 * (the tensor is one Java array), because this runs on every tile of an image.
 	 */
 	private static void copy(float[][] planes, float[] data, long[] strides, int b, int height,
 		int width, boolean toTensor)
@@ -64,26 +64,10 @@ public final class TensorLayout {
 		int rowStride = (int) strides[2];
 		int columnStride = (int) strides[3];
 		int tileStart = (int) (b * strides[0]);
-		if (channels > 1 && channelStride == 1 && columnStride == channels) {
-			for (int y = 0; y < height; y++) {
-				int index = tileStart + y * rowStride;
-				int pixel = y * width;
-				for (int x = 0; x < width; x++, pixel++) {
-					for (int c = 0; c < channels; c++, index++) {
-						if (toTensor) {
-							data[index] = planes[c][pixel];
-						}
-						else {
-							planes[c][pixel] = data[index];
-						}
-					}
-				}
-			}
-			return;
-		}
-		for (int c = 0; c < channels; c++) {
-			float[] plane = planes[c];
-			for (int y = 0; y < height; y++) {
+		// Rows outermost, so a channels-last tensor is filled one cached row at a time.
+		for (int y = 0; y < height; y++) {
+			for (int c = 0; c < channels; c++) {
+				float[] plane = planes[c];
 				int row = tileStart + c * channelStride + y * rowStride;
 				int pixel = y * width;
 				if (columnStride == 1) {
@@ -95,11 +79,13 @@ public final class TensorLayout {
 					}
 					continue;
 				}
-				for (int x = 0; x < width; x++) {
-					if (toTensor) {
+				if (toTensor) {
+					for (int x = 0; x < width; x++) {
 						data[row + x * columnStride] = plane[pixel + x];
 					}
-					else {
+				}
+				else {
+					for (int x = 0; x < width; x++) {
 						plane[pixel + x] = data[row + x * columnStride];
 					}
 				}

@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * Cutting and preprocessing run on a worker thread one batch ahead of the model
  * ({@link TilePrefetcher}), so the {@link TileSource} is read from that thread, one call at a
  * time. Memory is bounded by the tile size, the batch size and the image width (the strip
- * holds {@code output channels x tile core height x image width} floats, and at most three
+ * contains {@code output channels x tile core height x image width} floats, and at most three
  * batches of input tiles exist at once), not by the image height. Cancellation is checked
  * before each batch runs, every 20 ms while waiting for the worker, and by the worker before
  * each tile it cuts.
@@ -51,6 +51,9 @@ public final class TiledPredictor {
 
 	/** Relative pixel size difference above which an image is resampled to the model's. */
 	static final double PIXEL_SIZE_TOLERANCE = 0.01;
+
+	/** The exponent field of a float, all ones for NaN and infinity. */
+	private static final int EXPONENT_BITS = 0x7f800000;
 
 	/** Pixels per block when the image is read for preprocessing statistics. */
 	private static final int STATISTICS_BLOCK_PIXELS = 1 << 20;
@@ -197,8 +200,8 @@ public final class TiledPredictor {
 		int rows = Math.min(source.height(), Math.max(1, STATISTICS_BLOCK_PIXELS / width));
 		int channels = source.channelCount();
 		return model.fitPreprocessing(action -> {
-			// Two buffers take turns, so a block is never refilled while the worker reads it;
-			// only a shorter last block gets its own arrays.
+			// Two buffers take turns, so a block is never refilled while the worker reads it.
+			// Only a shorter last block gets its own arrays.
 			float[][][] buffers = { new float[channels][width * rows], new float[channels][width *
 				rows] };
 			ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
@@ -273,9 +276,9 @@ public final class TiledPredictor {
 		final int batchSize;
 		final Map<String, float[][]> strips = new LinkedHashMap<>();
 		/**
-		 * One over the summed blending weights of each image column. Float, so the
-		 * normalisation loop runs in SIMD; the rounding is far below the 1e-5 that tiled and
-		 * whole-image outputs may differ by.
+		 * One over the summed blending weights of each image column. Floats let the
+		 * normalisation loop use SIMD, and their rounding is far below the 1e-5 by which
+		 * tiled and whole-image outputs may differ.
 		 */
 		final float[] columnScales;
 		int done;
@@ -338,8 +341,9 @@ public final class TiledPredictor {
 				int i = batch.columns()[b];
 				for (OutputTensor output : model.outputs()) {
 					float[][] tile = outputs.get(output.id())[b];
-					checkFinite(output, tile, j, i);
-					accumulate(strips.get(output.id()), tile, j, i);
+					if (!accumulate(strips.get(output.id()), tile, j, i)) {
+						checkFinite(output, tile, j, i);
+					}
 				}
 				done++;
 				if (i == xs.tileCount() - 1) {
@@ -350,12 +354,21 @@ public final class TiledPredictor {
 				tileCount());
 		}
 
-		/** Adds the weighted core of an output tile into the strip, whose row 0 is the tile row's core start. */
-		private void accumulate(float[][] strip, float[][] tile, int j, int i) {
+		/**
+		 * Adds the weighted core of an output tile into the strip, whose row 0 is the tile
+		 * row's core start.
+		 *
+		 * @return false when the core contains NaN or infinity. The strip is then spoiled, and
+		 *         {@link #checkFinite} finds the pixel for the error.
+		 */
+		private boolean accumulate(float[][] strip, float[][] tile, int j, int i) {
 			int width = source.width();
 			int rows = Math.min(ys.core, source.height() - ys.coreStart(j));
 			int columns = Math.min(xs.core, width - xs.coreStart(i));
 			float[] columnWeights = xs.tileWeights(i);
+			// The largest exponent field seen: all ones only for NaN and infinity. A maximum
+			// keeps the loop free of branches, so the check costs no second pass.
+			int exponents = 0;
 			for (int c = 0; c < strip.length; c++) {
 				float[] target = strip[c];
 				float[] values = tile[c];
@@ -364,10 +377,13 @@ public final class TiledPredictor {
 					int from = (ky + ys.halo) * xs.tileSize + xs.halo;
 					int to = ky * width + xs.coreStart(i);
 					for (int kx = 0; kx < columns; kx++) {
-						target[to + kx] += values[from + kx] * rowWeight * columnWeights[kx];
+						float value = values[from + kx];
+						exponents = Math.max(exponents, Float.floatToRawIntBits(value) & EXPONENT_BITS);
+						target[to + kx] += value * rowWeight * columnWeights[kx];
 					}
 				}
 			}
+			return exponents != EXPONENT_BITS;
 		}
 
 		private void checkFinite(OutputTensor output, float[][] tile, int j, int i) {
