@@ -37,13 +37,14 @@ import org.slf4j.LoggerFactory;
  * strip one tile high. When a row of tiles is done, the rows no later tile touches are
  * normalised by the summed weights and handed to the consumer.
  * <p>
- * Cutting and preprocessing run on a worker thread one batch ahead of the model
- * ({@link TilePrefetcher}), so the {@link TileSource} is read from that thread, one call at a
- * time. Memory is bounded by the tile size, the batch size and the image width (the strip
- * contains {@code output channels x tile core height x image width} floats, and at most three
- * batches of input tiles exist at once), not by the image height. Cancellation is checked
- * before each batch runs, every 20 ms while waiting for the worker, and by the worker before
- * each tile it cuts.
+ * The statistics pass reads the {@link TileSource} on the calling thread. Tiles are cut and
+ * preprocessed on a worker thread one batch ahead of the model ({@link TilePrefetcher}), so
+ * they overlap with TensorFlow. The source is read by one thread at a time. Memory is bounded
+ * by the tile size, the batch size and the image width (the strip contains
+ * {@code output channels x tile core height x image width} floats, and at most three batches
+ * of input tiles exist at once), not by the image height. Cancellation is checked before each
+ * row block of the statistics pass, before each batch runs and every 20 ms while waiting for
+ * the worker. When the prediction ends for any reason, the worker stops before its next tile.
  */
 public final class TiledPredictor {
 

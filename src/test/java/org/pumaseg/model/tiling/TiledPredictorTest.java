@@ -475,8 +475,8 @@ class TiledPredictorTest {
 	}
 
 	private static boolean workerThreadsAlive() {
-		return Thread.getAllStackTraces().keySet().stream().anyMatch(thread -> thread.getName()
-			.startsWith("pumaseg-"));
+		return Thread.getAllStackTraces().keySet().stream().anyMatch(thread -> List.of(
+			"pumaseg-tile-cutter", "pumaseg-statistics").contains(thread.getName()));
 	}
 
 	@Test
