@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.pumaseg.InvalidInputException;
+import org.pumaseg.preprocess.PreprocessingChain;
+
 /**
  * Turns the YAML tree of an rdf.yaml into a {@link ModelDescription}: checks that each field
  * has the right type, that required fields are there and that no unknown field is. The
@@ -40,7 +43,7 @@ final class RdfParser {
 		"absolute_tolerance", "mismatched_elements_per_million", "output_ids",
 		"weights_formats");
 	private static final Set<String> PUMASEG_FIELDS = Set.of("version", "pixel_size_um",
-		"outputs", "nucleus_classes", "tissue_classes");
+		"outputs", "nucleus_classes", "tissue_classes", "preprocessing");
 	private static final Set<String> ROLE_FIELDS = Set.of("tensor_id", "channel", "meaning",
 		"values");
 	private static final Set<String> CLASS_FIELDS = Set.of("names", "colors");
@@ -467,7 +470,33 @@ final class RdfParser {
 			roles.add(parseRole(item));
 		}
 		return new PumaSegConfig(version, pixelSize, roles, parseClasses(field.get(
-			"nucleus_classes")), parseClasses(field.get("tissue_classes")));
+			"nucleus_classes")), parseClasses(field.get("tissue_classes")), parseChain(field.get(
+				"preprocessing")));
+	}
+
+	/** Parses the PumaSeg preprocessing chain, checking each step; an empty list when absent. */
+	private List<Map<String, Object>> parseChain(YamlField field) {
+		if (!field.isPresent()) {
+			return List.of();
+		}
+		if (!field.isList()) {
+			throw field.error("is " + YamlField.describe(field.raw()) + ", not a list of steps",
+				"write a list such as [{name: macenko}, {name: scale, parameters: {divide_by: " +
+					"255}}], see " + PackageErrors.DOCS + ".");
+		}
+		List<?> steps = (List<?>) field.plainCopy();
+		try {
+			return PreprocessingChain.fromDescription(steps).toDescription();
+		}
+		catch (InvalidInputException e) {
+			throw field.error("is not a valid preprocessing chain: " + withoutFinalPeriod(e
+				.getMessage()), "correct that step; the steps and their parameters are listed " +
+					"in " + PackageErrors.DOCS + ".");
+		}
+	}
+
+	private static String withoutFinalPeriod(String message) {
+		return message.endsWith(".") ? message.substring(0, message.length() - 1) : message;
 	}
 
 	private OutputRole parseRole(YamlField field) {

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.pumaseg.image.PixelSize;
+import org.pumaseg.preprocess.Resampling;
 
 /**
  * Checks the rules of a {@link ModelDescription} that span fields: those of the bioimage.io
@@ -641,6 +642,22 @@ final class RdfValidator {
 			OutputMeaning.NUCLEUS_CLASS_PROBABILITIES), PumaClassNames.allowedNucleusNames());
 		checkClasses(config.tissueClasses(), field + ".tissue_classes", meanings.contains(
 			OutputMeaning.TISSUE_CLASS_PROBABILITIES), PumaClassNames.allowedTissueNames());
+		checkChain(config, field + ".preprocessing");
+	}
+
+	/**
+	 * Rejects a resample step in the PumaSeg preprocessing: the chain runs on images already
+	 * resampled to pixel_size_um, so a second resampling would feed the model the wrong scale.
+	 */
+	private void checkChain(PumaSegConfig config, String field) {
+		for (int i = 0; i < config.preprocessing().size(); i++) {
+			Object name = config.preprocessing().get(i).get("name");
+			if (Resampling.NAME.equals(name)) {
+				throw errors.field(field + "[" + i + "]", "is the step '" + name + "', but PumaSeg " +
+					"resamples every image to config.pumaseg.pixel_size_um before this chain runs",
+					"remove the step and set pixel_size_um to the pixel size the model was trained at.");
+			}
+		}
 	}
 
 	/** Space axes with a unit state a pixel size, which must agree with pixel_size_um. */

@@ -361,6 +361,9 @@ public final class RdfYaml {
 		map.put("outputs", outputs);
 		putIfPresent(map, "nucleus_classes", classesToYaml(config.nucleusClasses()));
 		putIfPresent(map, "tissue_classes", classesToYaml(config.tissueClasses()));
+		if (!config.preprocessing().isEmpty()) {
+			map.put("preprocessing", mutableCopy(config.preprocessing()));
+		}
 		return map;
 	}
 

@@ -46,17 +46,51 @@ public final class TensorLayout {
 		long[] strides = canonicalStrides(shape(batch, channels, height, width));
 		float[] data = new float[Math.toIntExact((long) batch * channels * height * width)];
 		for (int b = 0; b < batch; b++) {
+			copy(tiles[b], data, strides, b, height, width, true);
+		}
+		return data;
+	}
+
+	/**
+	 * Copies one tile between its planes and a tensor, in the direction {@code toTensor}
+	 * gives. Rows that are contiguous in the tensor are copied whole, and indices are ints
+	 * (the tensor is one Java array), because this runs on every tile of an image.
+	 */
+	private static void copy(float[][] planes, float[] data, long[] strides, int b, int height,
+		int width, boolean toTensor)
+	{
+		int channels = planes.length;
+		int channelStride = (int) strides[1];
+		int rowStride = (int) strides[2];
+		int columnStride = (int) strides[3];
+		int tileStart = (int) (b * strides[0]);
+		// Rows outermost, so a channels-last tensor is filled one cached row at a time.
+		for (int y = 0; y < height; y++) {
 			for (int c = 0; c < channels; c++) {
-				float[] plane = tiles[b][c];
-				for (int y = 0; y < height; y++) {
-					long row = b * strides[0] + c * strides[1] + y * strides[2];
+				float[] plane = planes[c];
+				int row = tileStart + c * channelStride + y * rowStride;
+				int pixel = y * width;
+				if (columnStride == 1) {
+					if (toTensor) {
+						System.arraycopy(plane, pixel, data, row, width);
+					}
+					else {
+						System.arraycopy(data, row, plane, pixel, width);
+					}
+					continue;
+				}
+				if (toTensor) {
 					for (int x = 0; x < width; x++) {
-						data[(int) (row + x * strides[3])] = plane[y * width + x];
+						data[row + x * columnStride] = plane[pixel + x];
+					}
+				}
+				else {
+					for (int x = 0; x < width; x++) {
+						plane[pixel + x] = data[row + x * columnStride];
 					}
 				}
 			}
 		}
-		return data;
 	}
 
 	/**
@@ -77,15 +111,7 @@ public final class TensorLayout {
 		long[] strides = canonicalStrides(shape);
 		float[][][] tiles = new float[batch][channels][height * width];
 		for (int b = 0; b < batch; b++) {
-			for (int c = 0; c < channels; c++) {
-				float[] plane = tiles[b][c];
-				for (int y = 0; y < height; y++) {
-					long row = b * strides[0] + c * strides[1] + y * strides[2];
-					for (int x = 0; x < width; x++) {
-						plane[y * width + x] = data[(int) (row + x * strides[3])];
-					}
-				}
-			}
+			copy(tiles[b], data, strides, b, height, width, false);
 		}
 		return tiles;
 	}

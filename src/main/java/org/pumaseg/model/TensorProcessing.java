@@ -21,7 +21,10 @@ import org.pumaseg.InvalidInputException;
  */
 public final class TensorProcessing {
 
-	/** The pixels of an image in blocks of channel planes ({@code block[c][i]}). */
+	/**
+	 * The pixels of an image in blocks of channel planes ({@code block[c][i]}). A source may
+	 * reuse a block's arrays once the action returns, so actions must not keep them.
+	 */
 	@FunctionalInterface
 	public interface BlockSource {
 		void forEachBlock(Consumer<float[][]> action);
@@ -40,7 +43,7 @@ public final class TensorProcessing {
 	private final List<String> steps;
 
 	private TensorProcessing(List<Operation> operations, List<String> steps) {
-		this.operations = List.copyOf(operations);
+		this.operations = List.copyOf(mergeAffine(operations));
 		this.steps = List.copyOf(steps);
 	}
 
@@ -211,18 +214,80 @@ public final class TensorProcessing {
 
 	/** {@code v * gain + offset}, per channel (or one value for all channels). */
 	private static Operation affine(double[] gain, double[] offset, boolean joint) {
-		return planes -> {
+		return joint ? new Affine(new double[] { gain[0] }, new double[] { offset[0] })
+			: new Affine(gain.clone(), offset.clone());
+	}
+
+	/**
+	 * {@code v * gain[c] + offset[c]} on channel {@code c}. An array shorter than the channel
+	 * count repeats its last value, so one value serves all channels.
+	 */
+	private record Affine(double[] gain, double[] offset) implements Operation {
+
+		double gainOf(int c) {
+			return gain[Math.min(c, gain.length - 1)];
+		}
+
+		double offsetOf(int c) {
+			return offset[Math.min(c, offset.length - 1)];
+		}
+
+		/** Returns the one affine map that equals this one followed by {@code next}. */
+		Affine then(Affine next) {
+			int length = Math.max(Math.max(gain.length, offset.length), Math.max(next.gain.length,
+				next.offset.length));
+			double[] gains = new double[length];
+			double[] offsets = new double[length];
+			for (int c = 0; c < length; c++) {
+				gains[c] = next.gainOf(c) * gainOf(c);
+				offsets[c] = next.gainOf(c) * offsetOf(c) + next.offsetOf(c);
+			}
+			return new Affine(gains, offsets);
+		}
+
+		/** Returns the composition of {@code operations}, or null if one is not affine. */
+		static Affine compose(List<Operation> operations) {
+			Affine composed = new Affine(new double[] { 1 }, new double[] { 0 });
+			for (Operation operation : operations) {
+				if (!(operation instanceof Affine affine)) {
+					return null;
+				}
+				composed = composed.then(affine);
+			}
+			return composed;
+		}
+
+		@Override
+		public void apply(float[][] planes) {
 			for (int c = 0; c < planes.length; c++) {
-				int g = joint ? 0 : Math.min(c, gain.length - 1);
-				int o = joint ? 0 : Math.min(c, offset.length - 1);
-				float scale = (float) gain[g];
-				float shift = (float) offset[o];
+				float scale = (float) gainOf(c);
+				float shift = (float) offsetOf(c);
 				float[] plane = planes[c];
 				for (int i = 0; i < plane.length; i++) {
 					plane[i] = plane[i] * scale + shift;
 				}
 			}
-		};
+		}
+	}
+
+	/**
+	 * Merges each run of consecutive affine operations into one, so a tile is read and
+	 * written once per run rather than once per step.
+	 */
+	private static List<Operation> mergeAffine(List<Operation> operations) {
+		List<Operation> merged = new ArrayList<>();
+		for (Operation operation : operations) {
+			int last = merged.size() - 1;
+			if (operation instanceof Affine next && last >= 0 && merged.get(
+				last) instanceof Affine previous)
+			{
+				merged.set(last, previous.then(next));
+			}
+			else {
+				merged.add(operation);
+			}
+		}
+		return merged;
 	}
 
 	/** Softmax over the channels at each pixel, shifted by the maximum for stability. */
@@ -266,7 +331,15 @@ public final class TensorProcessing {
 	private static Statistics collect(BlockSource image, List<Operation> before, boolean joint,
 		boolean percentiles)
 	{
-		Statistics statistics = new Statistics(joint);
+		Affine prefix = percentiles ? null : Affine.compose(before);
+		if (prefix != null) {
+			// Means and deviations follow an affine map exactly, so they are taken from the
+			// raw blocks and mapped, which saves copying and transforming every block.
+			Statistics raw = new Statistics(false, false);
+			image.forEachBlock(raw::addMoments);
+			return raw.mapped(prefix, joint);
+		}
+		Statistics statistics = new Statistics(joint, percentiles);
 		image.forEachBlock(block -> statistics.addMoments(processed(block, before)));
 		if (percentiles) {
 			statistics.startHistograms();
@@ -301,6 +374,8 @@ public final class TensorProcessing {
 	private static final class Statistics {
 
 		private final boolean joint;
+		/** True when the minimum and maximum are tracked, which percentiles need. */
+		private final boolean range;
 		private long[] count;
 		private double[] mean;
 		private double[] m2;
@@ -309,8 +384,9 @@ public final class TensorProcessing {
 		private long[][] histogram;
 		private float[][] binMinimum;
 
-		Statistics(boolean joint) {
+		Statistics(boolean joint, boolean range) {
 			this.joint = joint;
+			this.range = range;
 		}
 
 		private int groups(float[][] block) {
@@ -334,23 +410,120 @@ public final class TensorProcessing {
 				if (plane.length == 0) {
 					continue;
 				}
-				double sum = 0;
-				for (float v : plane) {
-					sum += v;
-					min[g] = Math.min(min[g], v);
-					max[g] = Math.max(max[g], v);
+				if (range) {
+					float[] lowHigh = range(plane);
+					min[g] = Math.min(min[g], lowHigh[0]);
+					max[g] = Math.max(max[g], lowHigh[1]);
 				}
-				double blockMean = sum / plane.length;
-				double blockM2 = 0;
-				for (float v : plane) {
-					blockM2 += (v - blockMean) * (v - blockMean);
-				}
+				// Sums of the values less the first one take one pass. They avoid cancellation
+				// unless the first value lies many deviations away from the mean.
+				double shift = plane[0];
+				double[] sums = shiftedSums(plane, shift);
+				double blockMean = shift + sums[0] / plane.length;
+				double blockM2 = Math.max(0, sums[1] - sums[0] * sums[0] / plane.length);
 				long total = count[g] + plane.length;
 				double delta = blockMean - mean[g];
 				mean[g] += delta * plane.length / total;
 				m2[g] += blockM2 + delta * delta * count[g] * plane.length / total;
 				count[g] = total;
 			}
+		}
+
+		/**
+		 * Returns the sums of {@code v - shift} and of its square over a plane. Four
+		 * interleaved partial sums let the additions overlap, because this loop reads every
+		 * pixel of the image and a single running sum would wait on each addition in turn.
+		 */
+		private static double[] shiftedSums(float[] plane, double shift) {
+			double sum0 = 0;
+			double sum1 = 0;
+			double sum2 = 0;
+			double sum3 = 0;
+			double squares0 = 0;
+			double squares1 = 0;
+			double squares2 = 0;
+			double squares3 = 0;
+			int i = 0;
+			for (; i + 4 <= plane.length; i += 4) {
+				double a = plane[i] - shift;
+				double b = plane[i + 1] - shift;
+				double c = plane[i + 2] - shift;
+				double d = plane[i + 3] - shift;
+				sum0 += a;
+				sum1 += b;
+				sum2 += c;
+				sum3 += d;
+				squares0 += a * a;
+				squares1 += b * b;
+				squares2 += c * c;
+				squares3 += d * d;
+			}
+			for (; i < plane.length; i++) {
+				double a = plane[i] - shift;
+				sum0 += a;
+				squares0 += a * a;
+			}
+			return new double[] { (sum0 + sum1) + (sum2 + sum3), (squares0 + squares1) +
+				(squares2 + squares3) };
+		}
+
+		/**
+		 * Returns the minimum and maximum of a non-empty plane. A NaN is skipped here, but it
+		 * makes the sums NaN, so the fitted processing and the model output become NaN, which
+		 * tiling reports.
+		 */
+		private static float[] range(float[] plane) {
+			float low = plane[0];
+			float high = plane[0];
+			for (float v : plane) {
+				if (v < low) {
+					low = v;
+				}
+				if (v > high) {
+					high = v;
+				}
+			}
+			return new float[] { low, high };
+		}
+
+		/**
+		 * Returns the moments (and the range, when tracked) of the values after
+		 * {@code affine}, per channel or pooled over the channels by the same merge as blocks.
+		 * Percentiles cannot be mapped this way, because they need the histogram of the
+		 * mapped values.
+		 */
+		Statistics mapped(Affine affine, boolean pooled) {
+			Statistics result = new Statistics(pooled, range);
+			int groups = pooled ? 1 : count.length;
+			result.count = new long[groups];
+			result.mean = new double[groups];
+			result.m2 = new double[groups];
+			result.min = new double[groups];
+			result.max = new double[groups];
+			java.util.Arrays.fill(result.min, Double.POSITIVE_INFINITY);
+			java.util.Arrays.fill(result.max, Double.NEGATIVE_INFINITY);
+			for (int c = 0; c < count.length; c++) {
+				int g = pooled ? 0 : c;
+				double gain = affine.gainOf(c);
+				double offset = affine.offsetOf(c);
+				double channelMean = gain * mean[c] + offset;
+				double channelM2 = gain * gain * m2[c];
+				if (range) {
+					double low = gain >= 0 ? gain * min[c] + offset : gain * max[c] + offset;
+					double high = gain >= 0 ? gain * max[c] + offset : gain * min[c] + offset;
+					result.min[g] = Math.min(result.min[g], low);
+					result.max[g] = Math.max(result.max[g], high);
+				}
+				long total = result.count[g] + count[c];
+				if (total == 0) {
+					continue;
+				}
+				double delta = channelMean - result.mean[g];
+				result.mean[g] += delta * count[c] / total;
+				result.m2[g] += channelM2 + delta * delta * result.count[g] * count[c] / total;
+				result.count[g] = total;
+			}
+			return result;
 		}
 
 		void startHistograms() {

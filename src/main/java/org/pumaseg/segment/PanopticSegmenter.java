@@ -23,6 +23,7 @@ import org.pumaseg.model.tiling.TiledPredictor;
 import org.pumaseg.nuclei.DecodedNuclei;
 import org.pumaseg.nuclei.NucleiDecoder;
 import org.pumaseg.nuclei.NucleiMaps;
+import org.pumaseg.preprocess.PreprocessingChain;
 import org.pumaseg.result.PanopticAssembler;
 import org.pumaseg.result.PanopticResult;
 import org.pumaseg.tissue.TissueDecoder;
@@ -221,9 +222,15 @@ public final class PanopticSegmenter implements AutoCloseable {
 			reference.description().name() + "'"));
 	}
 
+	/**
+	 * Predicts with one model: the image is resampled to the model's pixel size, then the
+	 * package's PumaSeg preprocessing chain runs (so stain statistics are taken at the
+	 * training pixel size), then the tiled prediction.
+	 */
 	private Map<String, FloatImage> predict(LoadedModel model, RgbImage image, Progress progress) {
 		TiledPredictor predictor = new TiledPredictor(model, options.tiling());
-		Map<String, FloatImage> outputs = predictor.predict(image, null, progress);
+		PreprocessingChain chain = model.description().pumaseg().preprocessingChain();
+		Map<String, FloatImage> outputs = predictor.predict(image, chain, progress);
 		Probabilities.fromLogits(model.description().pumaseg(), outputs);
 		return outputs;
 	}

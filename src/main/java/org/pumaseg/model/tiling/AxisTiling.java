@@ -99,6 +99,11 @@ final class AxisTiling {
 		return weights[i][k];
 	}
 
+	/** The weights of the kept pixels of tile {@code i}; the caller must not change them. */
+	float[] tileWeights(int i) {
+		return weights[i];
+	}
+
 	double weightSum(int position) {
 		return weightSums[position];
 	}

@@ -1,11 +1,16 @@
 package org.pumaseg.model.tiling;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
+import org.pumaseg.CanceledException;
 import org.pumaseg.InvalidInputException;
 import org.pumaseg.image.FloatImage;
 import org.pumaseg.image.PixelSize;
@@ -32,9 +37,14 @@ import org.slf4j.LoggerFactory;
  * strip one tile high. When a row of tiles is done, the rows no later tile touches are
  * normalised by the summed weights and handed to the consumer.
  * <p>
- * Memory is bounded by the tile size, the batch size and the image width (the strip holds
- * {@code output channels x tile core height x image width} floats), not by the image
- * height. Cancellation is checked before each tile is cut and before each batch runs.
+ * The statistics pass reads the {@link TileSource} on the calling thread. Tiles are cut and
+ * preprocessed on a worker thread one batch ahead of the model ({@link TilePrefetcher}), so
+ * they overlap with TensorFlow. The source is read by one thread at a time. Memory is bounded
+ * by the tile size, the batch size and the image width (the strip contains
+ * {@code output channels x tile core height x image width} floats, and at most three batches
+ * of input tiles exist at once), not by the image height. Cancellation is checked before each
+ * row block of the statistics pass, before each batch runs and every 20 ms while waiting for
+ * the worker. When the prediction ends for any reason, the worker stops before its next tile.
  */
 public final class TiledPredictor {
 
@@ -42,6 +52,9 @@ public final class TiledPredictor {
 
 	/** Relative pixel size difference above which an image is resampled to the model's. */
 	static final double PIXEL_SIZE_TOLERANCE = 0.01;
+
+	/** The exponent field of a float, all ones for NaN and infinity. */
+	private static final int EXPONENT_BITS = 0x7f800000;
 
 	/** Pixels per block when the image is read for preprocessing statistics. */
 	private static final int STATISTICS_BLOCK_PIXELS = 1 << 20;
@@ -86,11 +99,13 @@ public final class TiledPredictor {
 		}
 		long start = System.nanoTime();
 		TensorProcessing preprocessing = fitPreprocessing(source, progress.subRange(0, 0.1));
+		long fitted = System.nanoTime();
 		Run run = new Run(source, consumer, preprocessing);
 		LOG.info("Tiled prediction of {} x {} px with '{}': tiles {} x {} px (halo {} px, " +
-			"{} x {} tiles), batch {}, preprocessing {}", source.width(), source.height(), model
-				.description().name(), run.xs.tileSize, run.ys.tileSize, model.haloPixels(), run.xs
-					.tileCount(), run.ys.tileCount(), run.batchSize, preprocessing);
+			"{} x {} tiles), batch {}, preprocessing {} (fitted in {} ms)", source.width(), source
+				.height(), model.description().name(), run.xs.tileSize, run.ys.tileSize, model
+					.haloPixels(), run.xs.tileCount(), run.ys.tileCount(), run.batchSize, preprocessing,
+			(fitted - start) / 1_000_000);
 		run.execute(progress.subRange(0.1, 1));
 		LOG.info("Tiled prediction done: {} tiles in {} ms", run.tileCount(), (System.nanoTime() -
 			start) / 1_000_000);
@@ -176,22 +191,82 @@ public final class TiledPredictor {
 		return model.description().pumaseg().pixelSizeUm();
 	}
 
-	/** Image-wide preprocessing statistics, read in blocks of whole rows. */
+	/**
+	 * Image-wide preprocessing statistics, read in blocks of whole rows. This thread reads
+	 * each block while a worker thread takes the statistics of the one before, in order, so
+	 * the statistics do not depend on thread timing.
+	 */
 	private TensorProcessing fitPreprocessing(TileSource source, Progress progress) {
 		int width = source.width();
-		int rows = Math.max(1, STATISTICS_BLOCK_PIXELS / width);
+		int rows = Math.min(source.height(), Math.max(1, STATISTICS_BLOCK_PIXELS / width));
+		int channels = source.channelCount();
 		return model.fitPreprocessing(action -> {
-			for (int y = 0; y < source.height(); y += rows) {
-				progress.checkCanceled();
-				int height = Math.min(rows, source.height() - y);
-				float[][] block = new float[source.channelCount()][width * height];
-				source.read(0, y, width, height, block);
-				action.accept(block);
+			// Two buffers take turns, so a block is never refilled while the worker reads it.
+			// Only a shorter last block gets its own arrays.
+			float[][][] buffers = { new float[channels][width * rows], new float[channels][width *
+				rows] };
+			ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
+				Thread thread = new Thread(runnable, "pumaseg-statistics");
+				thread.setDaemon(true);
+				return thread;
+			});
+			try {
+				Future<?> previous = null;
+				for (int y = 0, k = 0; y < source.height(); y += rows, k++) {
+					progress.checkCanceled();
+					int height = Math.min(rows, source.height() - y);
+					float[][] block = height == rows ? buffers[k % 2] : new float[channels][width *
+						height];
+					source.read(0, y, width, height, block);
+					await(previous);
+					previous = worker.submit(() -> action.accept(block));
+				}
+				await(previous);
+			}
+			finally {
+				stop(worker);
 			}
 		});
 	}
 
-	/** The state of one prediction: the tile grid, the pending batch and the output strips. */
+	/** Lets the worker finish its current block, if any, and waits for its thread to end. */
+	private static void stop(ExecutorService worker) {
+		worker.shutdown();
+		boolean interrupted = false;
+		while (!worker.isTerminated()) {
+			try {
+				worker.awaitTermination(1, TimeUnit.MINUTES);
+			}
+			catch (InterruptedException e) {
+				interrupted = true;
+			}
+		}
+		if (interrupted) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	/** Waits for a task of the statistics worker and rethrows what it threw. */
+	private static void await(Future<?> task) {
+		if (task == null) {
+			return;
+		}
+		try {
+			task.get();
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new CanceledException();
+		}
+		catch (ExecutionException e) {
+			if (e.getCause() instanceof Error error) {
+				throw error;
+			}
+			throw (RuntimeException) e.getCause();
+		}
+	}
+
+	/** The state of one prediction: the tile grid, the output strips and the tiles done. */
 	private final class Run {
 
 		final TileSource source;
@@ -201,8 +276,12 @@ public final class TiledPredictor {
 		final AxisTiling xs;
 		final int batchSize;
 		final Map<String, float[][]> strips = new LinkedHashMap<>();
-		final List<int[]> pending = new ArrayList<>();
-		final List<float[][]> pendingTiles = new ArrayList<>();
+		/**
+		 * One over the summed blending weights of each image column. Floats let the
+		 * normalisation loop use SIMD, and their rounding is far below the 1e-5 by which
+		 * tiled and whole-image outputs may differ.
+		 */
+		final float[] columnScales;
 		int done;
 
 		Run(TileSource source, OutputBlockConsumer consumer, TensorProcessing preprocessing) {
@@ -215,6 +294,10 @@ public final class TiledPredictor {
 			this.batchSize = model.takesBatches() ? settings.batchSize() : 1;
 			for (OutputTensor output : model.outputs()) {
 				strips.put(output.id(), new float[output.channelCount()][ys.core * source.width()]);
+			}
+			this.columnScales = new float[source.width()];
+			for (int x = 0; x < columnScales.length; x++) {
+				columnScales[x] = (float) (1 / xs.weightSum(x));
 			}
 		}
 
@@ -233,88 +316,60 @@ public final class TiledPredictor {
 			return ys.tileCount() * xs.tileCount();
 		}
 
+		/**
+		 * Runs every batch in raster order. With more than one batch, the next batch is cut on
+		 * a worker thread while this thread runs the model and blends.
+		 */
 		void execute(Progress progress) {
-			for (int j = 0; j < ys.tileCount(); j++) {
-				for (int i = 0; i < xs.tileCount(); i++) {
-					progress.checkCanceled();
-					pending.add(new int[] { j, i });
-					pendingTiles.add(cutTile(j, i));
-					if (pending.size() == batchSize) {
-						runBatch(progress);
-					}
-				}
+			TileCutter cutter = new TileCutter(source, preprocessing, ys, xs, batchSize);
+			if (cutter.batchCount() == 1) {
+				runBatch(cutter.cutBatch(0, progress::checkCanceled), progress);
+				return;
 			}
-			if (!pending.isEmpty()) {
-				runBatch(progress);
+			try (TilePrefetcher prefetcher = new TilePrefetcher(cutter)) {
+				for (int b = 0; b < cutter.batchCount(); b++) {
+					TileBatch batch = prefetcher.next(progress);
+					runBatch(batch, progress);
+				}
 			}
 		}
 
-		/** Cuts input tile (row {@code j}, column {@code i}) with reflection padding and preprocesses it. */
-		private float[][] cutTile(int j, int i) {
-			int[] rows = new int[ys.tileSize];
-			int[] columns = new int[xs.tileSize];
-			int top = Integer.MAX_VALUE;
-			int bottom = -1;
-			int left = Integer.MAX_VALUE;
-			int right = -1;
-			for (int k = 0; k < rows.length; k++) {
-				rows[k] = ys.reflect(ys.tileStart(j) + k);
-				top = Math.min(top, rows[k]);
-				bottom = Math.max(bottom, rows[k]);
-			}
-			for (int k = 0; k < columns.length; k++) {
-				columns[k] = xs.reflect(xs.tileStart(i) + k);
-				left = Math.min(left, columns[k]);
-				right = Math.max(right, columns[k]);
-			}
-			int boxWidth = right - left + 1;
-			int boxHeight = bottom - top + 1;
-			int channels = source.channelCount();
-			float[][] box = new float[channels][boxWidth * boxHeight];
-			source.read(left, top, boxWidth, boxHeight, box);
-
-			float[][] tile = new float[channels][rows.length * columns.length];
-			for (int c = 0; c < channels; c++) {
-				for (int y = 0; y < rows.length; y++) {
-					int from = (rows[y] - top) * boxWidth - left;
-					int to = y * columns.length;
-					for (int x = 0; x < columns.length; x++) {
-						tile[c][to + x] = box[c][from + columns[x]];
-					}
-				}
-			}
-			preprocessing.apply(tile);
-			return tile;
-		}
-
-		private void runBatch(Progress progress) {
+		private void runBatch(TileBatch batch, Progress progress) {
 			progress.checkCanceled();
-			Map<String, float[][][]> outputs = model.run(pendingTiles.toArray(new float[0][][]),
-				ys.tileSize, xs.tileSize);
-			for (int b = 0; b < pending.size(); b++) {
-				int j = pending.get(b)[0];
-				int i = pending.get(b)[1];
+			Map<String, float[][][]> outputs = model.run(batch.tiles(), ys.tileSize, xs.tileSize);
+			for (int b = 0; b < batch.size(); b++) {
+				int j = batch.rows()[b];
+				int i = batch.columns()[b];
 				for (OutputTensor output : model.outputs()) {
 					float[][] tile = outputs.get(output.id())[b];
-					checkFinite(output, tile, j, i);
-					accumulate(strips.get(output.id()), tile, j, i);
+					if (!accumulate(strips.get(output.id()), tile, j, i)) {
+						checkFinite(output, tile, j, i);
+					}
 				}
 				done++;
 				if (i == xs.tileCount() - 1) {
 					emitRows(j);
 				}
 			}
-			pending.clear();
-			pendingTiles.clear();
 			progress.update((double) done / tileCount(), "Predicted tile " + done + " of " +
 				tileCount());
 		}
 
-		/** Adds the weighted core of an output tile into the strip, whose row 0 is the tile row's core start. */
-		private void accumulate(float[][] strip, float[][] tile, int j, int i) {
+		/**
+		 * Adds the weighted core of an output tile into the strip, whose row 0 is the tile
+		 * row's core start.
+		 *
+		 * @return false when the core contains NaN or infinity. The strip is then spoiled, and
+		 *         {@link #checkFinite} finds the pixel for the error.
+		 */
+		private boolean accumulate(float[][] strip, float[][] tile, int j, int i) {
 			int width = source.width();
 			int rows = Math.min(ys.core, source.height() - ys.coreStart(j));
 			int columns = Math.min(xs.core, width - xs.coreStart(i));
+			float[] columnWeights = xs.tileWeights(i);
+			// The largest exponent field seen: all ones only for NaN and infinity. A maximum
+			// keeps the loop free of branches, so the check costs no second pass.
+			int exponents = 0;
 			for (int c = 0; c < strip.length; c++) {
 				float[] target = strip[c];
 				float[] values = tile[c];
@@ -323,10 +378,13 @@ public final class TiledPredictor {
 					int from = (ky + ys.halo) * xs.tileSize + xs.halo;
 					int to = ky * width + xs.coreStart(i);
 					for (int kx = 0; kx < columns; kx++) {
-						target[to + kx] += values[from + kx] * rowWeight * xs.weight(i, kx);
+						float value = values[from + kx];
+						exponents = Math.max(exponents, Float.floatToRawIntBits(value) & EXPONENT_BITS);
+						target[to + kx] += value * rowWeight * columnWeights[kx];
 					}
 				}
 			}
+			return exponents != EXPONENT_BITS;
 		}
 
 		private void checkFinite(OutputTensor output, float[][] tile, int j, int i) {
@@ -362,11 +420,13 @@ public final class TiledPredictor {
 				float[][] strip = strips.get(output.id());
 				float[][] channels = new float[strip.length][rows * width];
 				for (int c = 0; c < strip.length; c++) {
+					float[] sums = strip[c];
+					float[] values = channels[c];
 					for (int row = 0; row < rows; row++) {
-						double rowSum = ys.weightSum(first + row);
+						float rowScale = (float) (1 / ys.weightSum(first + row));
+						int offset = row * width;
 						for (int x = 0; x < width; x++) {
-							channels[c][row * width + x] = (float) (strip[c][row * width + x] / (rowSum * xs
-								.weightSum(x)));
+							values[offset + x] = sums[offset + x] * rowScale * columnScales[x];
 						}
 					}
 					int kept = (ys.core - rows) * width;

@@ -1,6 +1,7 @@
 package org.pumaseg.model.tiling;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -423,6 +426,112 @@ class TiledPredictorTest {
 					assertEquals(expected, assumed.channel(0)[y * width + x], 1e-5f);
 				}
 			}
+		}
+	}
+
+	/** Tile sources wrapping an image: they count reads running at once and may fail one read. */
+	private static final class WatchedSource implements TileSource {
+
+		final TileSource image;
+		final int failingRead;
+		final AtomicInteger reads = new AtomicInteger();
+		final AtomicInteger running = new AtomicInteger();
+		final AtomicInteger maxRunning = new AtomicInteger();
+
+		WatchedSource(RgbImage image, int failingRead) {
+			this.image = TileSources.of(image);
+			this.failingRead = failingRead;
+		}
+
+		@Override
+		public int width() {
+			return image.width();
+		}
+
+		@Override
+		public int height() {
+			return image.height();
+		}
+
+		@Override
+		public int channelCount() {
+			return 3;
+		}
+
+		@Override
+		public void read(int x, int y, int width, int height, float[][] planes) {
+			maxRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
+			try {
+				if (reads.incrementAndGet() == failingRead) {
+					throw new InvalidInputException("Read " + failingRead + " failed.");
+				}
+				Thread.yield();
+				image.read(x, y, width, height, planes);
+			}
+			finally {
+				running.decrementAndGet();
+			}
+		}
+	}
+
+	private static boolean workerThreadsAlive() {
+		return Thread.getAllStackTraces().keySet().stream().anyMatch(thread -> List.of(
+			"pumaseg-tile-cutter", "pumaseg-statistics").contains(thread.getName()));
+	}
+
+	@Test
+	void sourceIsReadOneCallAtATime() throws IOException {
+		RgbImage image = randomImage(11, 150, 130);
+		List<ProcessingStep> normalise = List.of(new ProcessingStep("zero_mean_unit_variance", Map
+			.of("axes", List.of("y", "x"))));
+
+		try (LoadedModel model = model(List.<float[][][][]>of(TinySavedModels.randomKernel(3, 3, 2,
+			12)), 2, normalise))
+		{
+			WatchedSource source = new WatchedSource(image, -1);
+			FloatImage watched = new TiledPredictor(model, new TilingSettings(24, 2, -1)).predict(
+				source, "watched", Progress.none()).get("maps");
+			FloatImage plain = predict(model, new TilingSettings(24, 2, -1), image).get("maps");
+
+			assertTrue(source.reads.get() > 10, "reads: " + source.reads.get());
+			assertEquals(1, source.maxRunning.get(), "reads running at once");
+			assertEquals(0, maxDifference(watched, plain), "same output from the same pixels");
+			assertFalse(workerThreadsAlive(), "worker threads end with the prediction");
+		}
+	}
+
+	@Test
+	void sourceFailureReachesTheCaller() throws IOException {
+		RgbImage image = randomImage(12, 150, 130);
+
+		try (LoadedModel model = model(List.<float[][][][]>of(TinySavedModels.randomKernel(3, 3, 2,
+			13)), 2, SCALE))
+		{
+			List<OutputBlock> received = new ArrayList<>();
+			InvalidInputException error = assertThrows(InvalidInputException.class,
+				() -> new TiledPredictor(model, new TilingSettings(24, 2, -1)).predict(
+					new WatchedSource(image, 9), received::add, Progress.none()));
+
+			assertEquals("Read 9 failed.", error.getMessage());
+			assertFalse(workerThreadsAlive(), "the tile cutter ends after a failure");
+		}
+	}
+
+	@Test
+	void cancelEndsTheTileCutter() throws IOException {
+		RgbImage image = randomImage(13, 200, 200);
+
+		try (LoadedModel model = model(List.<float[][][][]>of(TinySavedModels.randomKernel(3, 3, 1,
+			14)), 2, SCALE))
+		{
+			AtomicBoolean canceled = new AtomicBoolean();
+			Progress progress = Progress.of((fraction, message) -> canceled.set(message.startsWith(
+				"Predicted tile")), canceled::get);
+
+			assertThrows(CanceledException.class, () -> new TiledPredictor(model, new TilingSettings(
+				32, 2, -1)).predict(TileSources.of(image), block -> {}, progress));
+
+			assertFalse(workerThreadsAlive(), "the tile cutter ends after a cancel");
 		}
 	}
 
