@@ -95,9 +95,12 @@ public final class TilingBenchmark {
 		resetPeaks();
 		int[] tiles = { 0 };
 		Progress pipelineProgress = progress.subRange(0.05, timeModelAlone ? 0.5 : 1);
-		Progress counting = Progress.of((fraction, message) -> {
-			tiles[0] = Math.max(tiles[0], tileCount(message));
-			pipelineProgress.update(fraction, "Tiled prediction of " + size + "² px: " + message);
+		// One message for the whole prediction: the per-tile messages would print a line per
+		// tile on the console.
+		String message = "Tiled prediction of " + size + "² px";
+		Progress counting = Progress.of((fraction, tileMessage) -> {
+			tiles[0] = Math.max(tiles[0], tileCount(tileMessage));
+			pipelineProgress.update(fraction, message);
 		}, progress::isCanceled);
 		double pipelineSeconds = Timing.seconds(() -> predictor.predict(new SyntheticTileSource(
 			size, size), block -> {}, counting));
@@ -151,8 +154,8 @@ public final class TilingBenchmark {
 			int count = Math.min(batch.length, tiles - done);
 			float[][][] part = count == batch.length ? batch : Arrays.copyOf(batch, count);
 			model.run(part, tileSize, tileSize);
-			progress.update((double) (done + count) / tiles, "Model alone: tile " + (done +
-				count) + " of " + tiles);
+			progress.update((double) (done + count) / tiles, "Model alone on " + tiles +
+				" tiles");
 		}
 		return (System.nanoTime() - start) / 1e9;
 	}
