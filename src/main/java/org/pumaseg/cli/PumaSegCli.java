@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
 	versionProvider = PumaSegCli.Version.class,
 	description = "Panoptic segmentation of H&E melanoma images.",
 	subcommands = { SegmentCommand.class, EvaluateCommand.class, TilCommand.class,
-		TrainCommand.class, NormalizeCommand.class, MacroCommand.class })
+		TrainCommand.class, NormalizeCommand.class, MacroCommand.class, BenchCommand.class })
 public final class PumaSegCli implements Callable<Integer> {
 
 	static final int EXIT_FAILURE = 1;

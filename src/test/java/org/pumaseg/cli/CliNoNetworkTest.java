@@ -81,7 +81,9 @@ class CliNoNetworkTest {
 			"--depth", "2", "--base-filters", "4", "--crop-size", "32", "--batch-size", "1",
 			"--split", "region"),
 		"macro", inputs -> List.of("macro", inputs.macro().toString(), "--arg", inputs.output(
-			"macro output.txt").toString()));
+			"macro output.txt").toString()),
+		"bench", inputs -> List.of("bench", "--quick", "--sizes", "256", "--out", inputs.output(
+			"bench [quick].md").toString()));
 
 	/** The bundled model packages, by absolute path: the child JVM has no models property. */
 	private static String model(String name) {

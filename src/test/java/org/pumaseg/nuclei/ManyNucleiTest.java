@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.pumaseg.Progress;
+import org.pumaseg.bench.SyntheticNucleiMaps;
 
 /** More nuclei than a 16-bit label image can hold. */
 class ManyNucleiTest {
@@ -28,7 +29,7 @@ class ManyNucleiTest {
 		}
 		NucleiDecodingOptions options = NucleiDecodingOptions.defaults().withMinAreaUm2(0);
 
-		for (NucleiMaps maps : List.of(SyntheticMaps.hoverNet(truth, size, size), SyntheticMaps
+		for (NucleiMaps maps : List.of(SyntheticNucleiMaps.hoverNet(truth, size, size), SyntheticNucleiMaps
 			.foregroundOnly(truth, size, size)))
 		{
 			DecodedNuclei decoded = NucleiDecoder.decode(maps, options, Progress.none());

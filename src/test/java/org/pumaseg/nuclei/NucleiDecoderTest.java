@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.locationtech.jts.geom.Polygon;
 import org.pumaseg.InvalidInputException;
 import org.pumaseg.Progress;
+import org.pumaseg.bench.SyntheticNucleiMaps;
 import org.pumaseg.image.PixelSize;
 
 class NucleiDecoderTest {
@@ -29,9 +30,9 @@ class NucleiDecoderTest {
 	void hoverNetSeparatesTouchingDiscs() {
 		int width = 150;
 		int height = 120;
-		int[] truth = SyntheticMaps.touchingDiscs(width, height, 12, DISC_CENTRES);
+		int[] truth = SyntheticNucleiMaps.touchingDiscs(width, height, 12, DISC_CENTRES);
 
-		DecodedNuclei decoded = NucleiDecoder.decodeHoverNet(SyntheticMaps.hoverNet(truth, width,
+		DecodedNuclei decoded = NucleiDecoder.decodeHoverNet(SyntheticNucleiMaps.hoverNet(truth, width,
 			height), DEFAULTS, Progress.none());
 
 		assertEquals(DISC_CENTRES.length, decoded.count());
@@ -44,15 +45,15 @@ class NucleiDecoderTest {
 		int height = 120;
 		int[] truth = new int[width * height];
 		// Later ellipses overwrite earlier ones, so neighbours share irregular contacts.
-		SyntheticMaps.ellipse(truth, width, height, 30, 30, 18, 9, 0.3, 1);
-		SyntheticMaps.ellipse(truth, width, height, 52, 38, 16, 8, -0.6, 2);
-		SyntheticMaps.ellipse(truth, width, height, 40, 55, 14, 10, 1.2, 3);
-		SyntheticMaps.ellipse(truth, width, height, 110, 40, 20, 7, 0.8, 4);
-		SyntheticMaps.ellipse(truth, width, height, 118, 58, 12, 9, 0, 5);
-		SyntheticMaps.ellipse(truth, width, height, 100, 95, 10, 6, 0.4, 6);
-		SyntheticMaps.ellipse(truth, width, height, 114, 95, 10, 6, -0.4, 7);
+		SyntheticNucleiMaps.ellipse(truth, width, height, 30, 30, 18, 9, 0.3, 1);
+		SyntheticNucleiMaps.ellipse(truth, width, height, 52, 38, 16, 8, -0.6, 2);
+		SyntheticNucleiMaps.ellipse(truth, width, height, 40, 55, 14, 10, 1.2, 3);
+		SyntheticNucleiMaps.ellipse(truth, width, height, 110, 40, 20, 7, 0.8, 4);
+		SyntheticNucleiMaps.ellipse(truth, width, height, 118, 58, 12, 9, 0, 5);
+		SyntheticNucleiMaps.ellipse(truth, width, height, 100, 95, 10, 6, 0.4, 6);
+		SyntheticNucleiMaps.ellipse(truth, width, height, 114, 95, 10, 6, -0.4, 7);
 
-		DecodedNuclei decoded = NucleiDecoder.decodeHoverNet(SyntheticMaps.hoverNet(truth, width,
+		DecodedNuclei decoded = NucleiDecoder.decodeHoverNet(SyntheticNucleiMaps.hoverNet(truth, width,
 			height), DEFAULTS, Progress.none());
 
 		assertEquals(7, decoded.count());
@@ -64,9 +65,9 @@ class NucleiDecoderTest {
 		int width = 150;
 		int height = 120;
 		// Centres 20 apart with radius 12: the union has a neck of about 13 pixels.
-		int[] truth = SyntheticMaps.touchingDiscs(width, height, 12, DISC_CENTRES);
+		int[] truth = SyntheticNucleiMaps.touchingDiscs(width, height, 12, DISC_CENTRES);
 
-		DecodedNuclei decoded = NucleiDecoder.decodeForeground(SyntheticMaps.foregroundOnly(truth,
+		DecodedNuclei decoded = NucleiDecoder.decodeForeground(SyntheticNucleiMaps.foregroundOnly(truth,
 			width, height), DEFAULTS, Progress.none());
 
 		assertEquals(DISC_CENTRES.length, decoded.count());
@@ -80,12 +81,12 @@ class NucleiDecoderTest {
 		// Two discs overlapping so much that their union has hardly a neck, and
 		// slightly asymmetric so that the two distance peaks differ: only the distance
 		// maps can split them.
-		int[] truth = SyntheticMaps.touchingDiscs(width, height, 12, new double[][] { { 26, 20 },
+		int[] truth = SyntheticNucleiMaps.touchingDiscs(width, height, 12, new double[][] { { 26, 20 },
 			{ 34.6, 20.3 } });
 
-		assertEquals(2, NucleiDecoder.decode(SyntheticMaps.hoverNet(truth, width, height),
+		assertEquals(2, NucleiDecoder.decode(SyntheticNucleiMaps.hoverNet(truth, width, height),
 			DEFAULTS, Progress.none()).count());
-		assertEquals(1, NucleiDecoder.decode(SyntheticMaps.foregroundOnly(truth, width, height),
+		assertEquals(1, NucleiDecoder.decode(SyntheticNucleiMaps.foregroundOnly(truth, width, height),
 			DEFAULTS, Progress.none()).count());
 	}
 
@@ -93,11 +94,11 @@ class NucleiDecoderTest {
 	void instancesCarryCentroidAreaAndOutline() {
 		int width = 40;
 		int height = 40;
-		int[] truth = SyntheticMaps.touchingDiscs(width, height, 8, new double[][] { { 20,
+		int[] truth = SyntheticNucleiMaps.touchingDiscs(width, height, 8, new double[][] { { 20,
 			20 } });
 		long area = java.util.Arrays.stream(truth).filter(label -> label == 1).count();
 
-		DecodedNuclei decoded = NucleiDecoder.decodeHoverNet(SyntheticMaps.hoverNet(truth, width,
+		DecodedNuclei decoded = NucleiDecoder.decodeHoverNet(SyntheticNucleiMaps.hoverNet(truth, width,
 			height), DEFAULTS, Progress.none());
 
 		NucleusInstance nucleus = decoded.nuclei().get(0);
@@ -115,9 +116,9 @@ class NucleiDecoderTest {
 	void classVoteFollowsMajority() {
 		int width = 40;
 		int height = 40;
-		int[] truth = SyntheticMaps.touchingDiscs(width, height, 10, new double[][] { { 20,
+		int[] truth = SyntheticNucleiMaps.touchingDiscs(width, height, 10, new double[][] { { 20,
 			20 } });
-		float[][] distance = SyntheticMaps.distanceMaps(truth, width, height);
+		float[][] distance = SyntheticNucleiMaps.distanceMaps(truth, width, height);
 		// Pixels left of x = 23 lean to tumour, the others to lymphocyte.
 		float[] background = new float[truth.length];
 		float[] tumour = new float[truth.length];
@@ -142,7 +143,7 @@ class NucleiDecoderTest {
 			}
 		}
 		assertTrue(tumourPixels > lymphocytePixels, "test scene has a tumour majority");
-		NucleiMaps maps = new NucleiMaps(width, height, SyntheticMaps.PIXEL_SIZE, SyntheticMaps
+		NucleiMaps maps = new NucleiMaps(width, height, SyntheticNucleiMaps.PIXEL_SIZE, SyntheticNucleiMaps
 			.foreground(truth), distance[0], distance[1], List.of(background, tumour, lymphocyte),
 			List.of("background", "nuclei_tumor", "nuclei_lymphocyte"));
 
@@ -159,7 +160,7 @@ class NucleiDecoderTest {
 	void classVoteIgnoresBackground() {
 		int width = 30;
 		int height = 30;
-		int[] truth = SyntheticMaps.touchingDiscs(width, height, 8, new double[][] { { 15,
+		int[] truth = SyntheticNucleiMaps.touchingDiscs(width, height, 8, new double[][] { { 15,
 			15 } });
 		float[] background = new float[truth.length];
 		float[] stroma = new float[truth.length];
@@ -167,7 +168,7 @@ class NucleiDecoderTest {
 		java.util.Arrays.fill(background, 0.9f);
 		java.util.Arrays.fill(stroma, 0.03f);
 		java.util.Arrays.fill(tumour, 0.07f);
-		NucleiMaps maps = new NucleiMaps(width, height, SyntheticMaps.PIXEL_SIZE, SyntheticMaps
+		NucleiMaps maps = new NucleiMaps(width, height, SyntheticNucleiMaps.PIXEL_SIZE, SyntheticNucleiMaps
 			.foreground(truth), null, null, List.of(stroma, background, tumour), List.of(
 				"nuclei_stroma", "background", "nuclei_tumor"));
 
@@ -182,14 +183,14 @@ class NucleiDecoderTest {
 	void classesVotedPerNucleus() {
 		int width = 150;
 		int height = 120;
-		int[] truth = SyntheticMaps.touchingDiscs(width, height, 12, DISC_CENTRES);
+		int[] truth = SyntheticNucleiMaps.touchingDiscs(width, height, 12, DISC_CENTRES);
 		int[] classOfLabel = new int[DISC_CENTRES.length + 1];
 		for (int label = 1; label <= DISC_CENTRES.length; label++) {
 			classOfLabel[label] = label % 3;
 		}
 		List<String> names = List.of("nuclei_tumor", "nuclei_lymphocyte", "nuclei_stroma");
 
-		DecodedNuclei decoded = NucleiDecoder.decode(SyntheticMaps.hoverNet(truth, width, height,
+		DecodedNuclei decoded = NucleiDecoder.decode(SyntheticNucleiMaps.hoverNet(truth, width, height,
 			classOfLabel, names), DEFAULTS, Progress.none());
 
 		assertEquals(DISC_CENTRES.length, decoded.count());
@@ -212,7 +213,7 @@ class NucleiDecoderTest {
 		fillRectangle(truth, width, 5, 5, 8, 5, 1);
 		fillRectangle(truth, width, 30, 5, 10, 6, 2);
 
-		for (NucleiMaps maps : List.of(SyntheticMaps.hoverNet(truth, width, height), SyntheticMaps
+		for (NucleiMaps maps : List.of(SyntheticNucleiMaps.hoverNet(truth, width, height), SyntheticNucleiMaps
 			.foregroundOnly(truth, width, height)))
 		{
 			DecodedNuclei decoded = NucleiDecoder.decode(maps, DEFAULTS, Progress.none());
@@ -229,9 +230,9 @@ class NucleiDecoderTest {
 	void holesAreFilled() {
 		int width = 40;
 		int height = 40;
-		int[] truth = SyntheticMaps.touchingDiscs(width, height, 10, new double[][] { { 20,
+		int[] truth = SyntheticNucleiMaps.touchingDiscs(width, height, 10, new double[][] { { 20,
 			20 } });
-		NucleiMaps maps = SyntheticMaps.hoverNet(truth, width, height);
+		NucleiMaps maps = SyntheticNucleiMaps.hoverNet(truth, width, height);
 		maps.foreground()[20 + 20 * width] = 0;
 		maps.foreground()[21 + 20 * width] = 0;
 		long area = java.util.Arrays.stream(truth).filter(label -> label == 1).count();
@@ -250,8 +251,8 @@ class NucleiDecoderTest {
 		int[] none = new int[width * height];
 		List<String> names = List.of("nuclei_tumor");
 
-		for (NucleiMaps maps : List.of(SyntheticMaps.hoverNet(none, width, height, new int[1],
-			names), SyntheticMaps.foregroundOnly(none, width, height)))
+		for (NucleiMaps maps : List.of(SyntheticNucleiMaps.hoverNet(none, width, height, new int[1],
+			names), SyntheticNucleiMaps.foregroundOnly(none, width, height)))
 		{
 			DecodedNuclei decoded = NucleiDecoder.decode(maps, DEFAULTS, Progress.none());
 			assertEquals(0, decoded.count());
@@ -269,7 +270,7 @@ class NucleiDecoderTest {
 		fillRectangle(truth, width, 2, 2, 3, 1, 1);
 		fillRectangle(truth, width, 10, 5, 1, 3, 2);
 
-		DecodedNuclei decoded = NucleiDecoder.decode(SyntheticMaps.hoverNet(truth, width, height),
+		DecodedNuclei decoded = NucleiDecoder.decode(SyntheticNucleiMaps.hoverNet(truth, width, height),
 			DEFAULTS.withMinAreaUm2(0), Progress.none());
 
 		assertEquals(2, decoded.count());
@@ -280,7 +281,7 @@ class NucleiDecoderTest {
 	@Test
 	void unknownPixelSizeRejected() {
 		int[] truth = new int[16];
-		NucleiMaps maps = new NucleiMaps(4, 4, PixelSize.unknown("not calibrated"), SyntheticMaps
+		NucleiMaps maps = new NucleiMaps(4, 4, PixelSize.unknown("not calibrated"), SyntheticNucleiMaps
 			.foreground(truth), null, null, List.of(), List.of());
 
 		InvalidInputException error = assertThrows(InvalidInputException.class, () -> NucleiDecoder
@@ -297,7 +298,7 @@ class NucleiDecoderTest {
 
 	@Test
 	void foregroundOnlyMapsCannotUseHoverNet() {
-		NucleiMaps maps = SyntheticMaps.foregroundOnly(new int[16], 4, 4);
+		NucleiMaps maps = SyntheticNucleiMaps.foregroundOnly(new int[16], 4, 4);
 
 		assertThrows(InvalidInputException.class, () -> NucleiDecoder.decodeHoverNet(maps,
 			DEFAULTS, Progress.none()));
@@ -314,7 +315,7 @@ class NucleiDecoderTest {
 
 	/** Asserts that every true object has a decoded match with IoU above {@code minIou}. */
 	static void assertAllMatched(int[] truth, int[] decoded, double minIou) {
-		double[] best = SyntheticMaps.bestIou(truth, decoded);
+		double[] best = SyntheticNucleiMaps.bestIou(truth, decoded);
 		for (int label = 1; label < best.length; label++) {
 			assertTrue(best[label] > minIou, "object " + label + " best IoU " + best[label]);
 		}

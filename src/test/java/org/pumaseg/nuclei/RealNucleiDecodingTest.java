@@ -15,6 +15,7 @@ import org.pumaseg.annotation.Rasterization;
 import org.pumaseg.annotation.SharedData;
 import org.pumaseg.annotation.Track;
 import org.pumaseg.annotation.Validation;
+import org.pumaseg.bench.SyntheticNucleiMaps;
 import org.pumaseg.label.LabelImage;
 import org.pumaseg.label.LabelPolygon;
 import org.pumaseg.label.LabelPolygons;
@@ -45,7 +46,7 @@ class RealNucleiDecodingTest {
 		for (int i = 0; i < truth.size(); i++) {
 			classOfLabel[i + 1] = names.indexOf(truth.get(i).className());
 		}
-		NucleiMaps maps = SyntheticMaps.hoverNet(labels, SIZE, SIZE, classOfLabel, names);
+		NucleiMaps maps = SyntheticNucleiMaps.hoverNet(labels, SIZE, SIZE, classOfLabel, names);
 
 		DecodedNuclei decoded = NucleiDecoder.decode(maps, NucleiDecodingOptions.defaults(),
 			Progress.none());

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.pumaseg.Progress;
+import org.pumaseg.bench.SyntheticNucleiMaps;
 
 /**
  * Decoding of maps stitched from tiles. Each simulated tile sees only its window (the tile
@@ -31,7 +32,7 @@ class TileBorderTest {
 	@CsvSource({ "32, 0", "32, 8", "48, 0", "48, 8", "64, 0", "64, 8", "40, 4" })
 	void touchingNucleiOnTileBordersDecodedOnce(int tileSize, int offset) {
 		List<double[]> centres = lattice(offset);
-		int[] truth = SyntheticMaps.touchingDiscs(SIZE, SIZE, RADIUS, centres.toArray(
+		int[] truth = SyntheticNucleiMaps.touchingDiscs(SIZE, SIZE, RADIUS, centres.toArray(
 			double[][]::new));
 
 		NucleiMaps stitched = stitch(truth, tileSize, true);
@@ -47,7 +48,7 @@ class TileBorderTest {
 	@Test
 	void hardSeamsDuplicateNuclei() {
 		List<double[]> centres = lattice(0);
-		int[] truth = SyntheticMaps.touchingDiscs(SIZE, SIZE, RADIUS, centres.toArray(
+		int[] truth = SyntheticNucleiMaps.touchingDiscs(SIZE, SIZE, RADIUS, centres.toArray(
 			double[][]::new));
 
 		NucleiMaps seamed = stitch(truth, 32, false);
@@ -93,7 +94,7 @@ class TileBorderTest {
 			horizontal[p] /= weights[p];
 			vertical[p] /= weights[p];
 		}
-		return new NucleiMaps(SIZE, SIZE, SyntheticMaps.PIXEL_SIZE, SyntheticMaps.foreground(
+		return new NucleiMaps(SIZE, SIZE, SyntheticNucleiMaps.PIXEL_SIZE, SyntheticNucleiMaps.foreground(
 			truth), horizontal, vertical, List.of(), List.of());
 	}
 
@@ -106,7 +107,7 @@ class TileBorderTest {
 		for (int y = 0; y < height; y++) {
 			System.arraycopy(truth, x0 + (y0 + y) * SIZE, window, y * width, width);
 		}
-		float[][] maps = SyntheticMaps.distanceMaps(window, width, height);
+		float[][] maps = SyntheticNucleiMaps.distanceMaps(window, width, height);
 		for (int y = 0; y < height; y++) {
 			for (int x = 0; x < width; x++) {
 				float weight = blend ? ramp(x, width, x0 > 0, x1 < SIZE) * ramp(y, height, y0 > 0,

@@ -1,9 +1,11 @@
-"""Decode the benchmark nuclei maps with a scikit-image watershed pipeline and compare.
+"""Decode the benchmark nuclei maps with a scikit-image watershed pipeline and time it.
 
-The scikit-image half of bench/decode-vs-skimage.sh. It reads the folder that
-org.pumaseg.nuclei.SkimageComparisonBenchmark wrote (the maps as .npy, our label images
-and java.json with our parameters, times and counts), runs the same two decodings with
-NumPy, SciPy and scikit-image, and prints one table comparing both sides.
+The scikit-image half of the decoding comparison of `pumaseg bench`. It reads the folder that
+org.pumaseg.bench.SkimageComparison wrote (the maps as .npy, our label images and
+params.json with our decoding parameters in pixels), runs the same two decodings with NumPy,
+SciPy and scikit-image, and prints one JSON object on standard output: the library versions
+and, per decoding, the median seconds with and without outlines, the instance count and the
+number of our instances matched at IoU > 0.5.
 
 Each pipeline mirrors NucleiDecoder step by step, with the same parameters in pixels. It
 thresholds the foreground, labels the seeds and floods them with a 4-connected watershed
@@ -12,7 +14,7 @@ Then come per-instance hole filling, removal of small instances and relabelling.
 instance gets its centroid and area (regionprops), a probability-weighted class vote and
 an outline (find_contours).
 
-Usage: python3 decode_skimage.py FOLDER [RUNS]   (standard library, NumPy, SciPy and
+Usage: python3 decode_skimage.py FOLDER WARM_UPS RUNS   (standard library, NumPy, SciPy and
 scikit-image only)
 """
 
@@ -123,9 +125,10 @@ def decode(maps, params, method, timings):
     return labels, nuclei
 
 
-def timed_median(maps, params, method, runs):
-    """Run one warm-up decoding, then return the median total and outline seconds of runs."""
-    decode(maps, params, method, {})
+def timed_median(maps, params, method, warm_ups, runs):
+    """Run warm_ups untimed decodings, then return the median total and outline seconds of runs."""
+    for _ in range(warm_ups):
+        decode(maps, params, method, {})
     totals = []
     outline_times = []
     for _ in range(runs):
@@ -151,32 +154,27 @@ def matched(ours, theirs):
 
 
 def main():
-    if len(sys.argv) not in (2, 3):
-        sys.exit("Usage: decode_skimage.py FOLDER [RUNS]")
+    if len(sys.argv) != 4:
+        sys.exit("Usage: decode_skimage.py FOLDER WARM_UPS RUNS")
     folder = Path(sys.argv[1])
-    runs = int(sys.argv[2]) if len(sys.argv) == 3 else 5
-    params = json.loads((folder / "java.json").read_text(encoding="utf-8"))
+    warm_ups = int(sys.argv[2])
+    runs = int(sys.argv[3])
+    params = json.loads((folder / "params.json").read_text(encoding="utf-8"))
     maps = {name: np.load(folder / f"{name}.npy")
             for name in ("foreground", "horizontal", "vertical", "classes")}
 
-    print(f"scikit-image {skimage.__version__}, SciPy {scipy.__version__}, NumPy {np.__version__}; "
-          f"median of {runs} runs after 1 warm-up run")
-    print(f"{params['true_count']} nuclei drawn in the {maps['foreground'].shape[1]} x "
-          f"{maps['foreground'].shape[0]} maps; ours: median of {params['runs']} runs after 2 "
-          f"warm-up runs")
-    print()
-    print("| decoding | ours (s) | scikit-image (s) | ratio | scikit-image without outlines (s) "
-          "| ratio to it | nuclei ours | nuclei scikit-image | matched (IoU > 0.5) |")
-    print("|---|---|---|---|---|---|---|---|---|")
-    for method, title in (("hovernet", "HoVer-Net"), ("foreground", "foreground-only")):
+    result = {"versions": {"scikit-image": skimage.__version__, "scipy": scipy.__version__,
+                           "numpy": np.__version__},
+              "warm_ups": warm_ups, "runs": runs}
+    for method in ("hovernet", "foreground"):
         theirs_labels, theirs_nuclei = decode(maps, params, method, {})
-        seconds, outline_seconds = timed_median(maps, params, method, runs)
-        ours = params[method]
+        seconds, outline_seconds = timed_median(maps, params, method, warm_ups, runs)
         ours_labels = np.load(folder / f"ours_{method}_labels.npy")
-        without_outlines = seconds - outline_seconds
-        print(f"| {title} | {ours['seconds']:.3f} | {seconds:.3f} | {ours['seconds'] / seconds:.2f} "
-              f"| {without_outlines:.3f} | {ours['seconds'] / without_outlines:.2f} "
-              f"| {ours['count']} | {len(theirs_nuclei)} | {matched(ours_labels, theirs_labels)} |")
+        result[method] = {"seconds": seconds,
+                          "seconds_without_outlines": seconds - outline_seconds,
+                          "count": len(theirs_nuclei),
+                          "matched": matched(ours_labels, theirs_labels)}
+    print(json.dumps(result))
 
 
 if __name__ == "__main__":

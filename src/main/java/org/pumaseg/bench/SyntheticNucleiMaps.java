@@ -1,9 +1,10 @@
-package org.pumaseg.nuclei;
+package org.pumaseg.bench;
 
 import java.util.ArrayList;
 import java.util.List;
 
 import org.pumaseg.image.PixelSize;
+import org.pumaseg.nuclei.NucleiMaps;
 
 /**
  * Ideal HoVer-Net maps made from a known label image: foreground 1 on objects, horizontal and
@@ -11,14 +12,14 @@ import org.pumaseg.image.PixelSize;
  * the largest negative one and positive by the largest positive one (so each object spans
  * [-1, 1]), and one-hot class planes with a background plane first.
  */
-final class SyntheticMaps {
+public final class SyntheticNucleiMaps {
 
-	static final PixelSize PIXEL_SIZE = PixelSize.calibrated(0.25, "test");
+	public static final PixelSize PIXEL_SIZE = PixelSize.calibrated(0.25, "synthetic maps");
 
-	private SyntheticMaps() {}
+	private SyntheticNucleiMaps() {}
 
 	/** Offsets from each label's centroid, scaled per label; 0 on background. */
-	static float[][] distanceMaps(int[] labels, int width, int height) {
+	public static float[][] distanceMaps(int[] labels, int width, int height) {
 		int max = 0;
 		for (int label : labels) {
 			max = Math.max(max, label);
@@ -68,7 +69,7 @@ final class SyntheticMaps {
 		return offset > 0 ? offset / max : 0;
 	}
 
-	static float[] foreground(int[] labels) {
+	public static float[] foreground(int[] labels) {
 		float[] foreground = new float[labels.length];
 		for (int p = 0; p < labels.length; p++) {
 			foreground[p] = labels[p] > 0 ? 1 : 0;
@@ -80,7 +81,7 @@ final class SyntheticMaps {
 	 * One-hot class planes: plane 0 is background, plane 1 + classOfLabel[label] is 1 on that
 	 * label's pixels.
 	 */
-	static List<float[]> classPlanes(int[] labels, int[] classOfLabel, int classes) {
+	public static List<float[]> classPlanes(int[] labels, int[] classOfLabel, int classes) {
 		List<float[]> planes = new ArrayList<>();
 		for (int c = 0; c <= classes; c++) {
 			planes.add(new float[labels.length]);
@@ -94,14 +95,14 @@ final class SyntheticMaps {
 	}
 
 	/** HoVer-Net maps of {@code labels} without classes. */
-	static NucleiMaps hoverNet(int[] labels, int width, int height) {
+	public static NucleiMaps hoverNet(int[] labels, int width, int height) {
 		float[][] distance = distanceMaps(labels, width, height);
 		return new NucleiMaps(width, height, PIXEL_SIZE, foreground(labels), distance[0],
 			distance[1], List.of(), List.of());
 	}
 
 	/** HoVer-Net maps with classes {@code names} (background added first). */
-	static NucleiMaps hoverNet(int[] labels, int width, int height, int[] classOfLabel,
+	public static NucleiMaps hoverNet(int[] labels, int width, int height, int[] classOfLabel,
 		List<String> names)
 	{
 		float[][] distance = distanceMaps(labels, width, height);
@@ -113,13 +114,13 @@ final class SyntheticMaps {
 	}
 
 	/** Foreground-only maps of {@code labels}. */
-	static NucleiMaps foregroundOnly(int[] labels, int width, int height) {
+	public static NucleiMaps foregroundOnly(int[] labels, int width, int height) {
 		return new NucleiMaps(width, height, PIXEL_SIZE, foreground(labels), null, null, List.of(),
 			List.of());
 	}
 
 	/** Paints an ellipse of semi-axes a, b turned by {@code angle} radians, label {@code label}. */
-	static void ellipse(int[] labels, int width, int height, double cx, double cy, double a,
+	public static void ellipse(int[] labels, int width, int height, double cx, double cy, double a,
 		double b, double angle, int label)
 	{
 		double cos = Math.cos(angle);
@@ -142,7 +143,7 @@ final class SyntheticMaps {
 	 * nearest centre (1-based, in list order), so discs closer than 2 radii share a straight
 	 * contact line.
 	 */
-	static int[] touchingDiscs(int width, int height, double radius, double[][] centres) {
+	public static int[] touchingDiscs(int width, int height, double radius, double[][] centres) {
 		int[] labels = new int[width * height];
 		for (int y = 0; y < height; y++) {
 			for (int x = 0; x < width; x++) {
@@ -165,7 +166,7 @@ final class SyntheticMaps {
 	 * For each true label 1..n, the best intersection over union with any decoded label; NaN
 	 * entry 0.
 	 */
-	static double[] bestIou(int[] truth, int[] decoded) {
+	public static double[] bestIou(int[] truth, int[] decoded) {
 		int trueMax = 0;
 		int decodedMax = 0;
 		for (int p = 0; p < truth.length; p++) {
