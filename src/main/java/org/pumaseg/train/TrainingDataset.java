@@ -58,6 +58,12 @@ import ij.process.ImageProcessor;
  * NOTE: images are used at their own pixel size; PumaSeg does not resample them to one pixel
  * size before training, so mix only data of similar magnification (PUMA and MoNuSeg are both
  * about 0.25 µm/px).
+ * <p>
+ * NOTE: CoNSeP class maps (other, inflammatory, epithelial, spindle-shaped) are not read as
+ * nucleus classes, because none of them is one PUMA class. Inflammatory covers lymphocytes,
+ * plasma cells and neutrophils, and spindle-shaped covers stroma and endothelium. Epithelial
+ * joins healthy and malignant colorectal epithelium, which is neither PUMA's epithelium nor
+ * its melanoma tumour class.
  */
 public final class TrainingDataset {
 
@@ -113,11 +119,14 @@ public final class TrainingDataset {
 			if (rgb.pixelSize().calibrated()) {
 				pixelSizes.add(rgb.pixelSize().umPerPixel());
 			}
+			List<ClassifiedPolygon> nuclei = task == TrainingTask.NUCLEI && entry
+				.nucleiGeoJson() != null ? AnnotationFiles.read(entry.nucleiGeoJson()).objects() : null;
 			Targets targets = task == TrainingTask.TISSUE ? tissueTargets(entry, rgb)
-				: nucleiTargets(entry, rgb);
-			classes |= task == TrainingTask.NUCLEI && entry.nucleiGeoJson() != null;
+				: nucleiTargets(entry, rgb, nuclei);
+			classes |= nuclei != null;
 			images.add(new TrainingImage(entry.stem(), rgb.width(), rgb.height(), rgb
-				.packedRgb(), targets));
+				.packedRgb(), targets, nuclei, new TrainingImage.Source(entry.image(), entry
+					.nucleiGeoJson(), entry.tissueGeoJson(), 0, rgb.width(), rgb.height())));
 		}
 		double umPerPixel = pixelSizes.isEmpty() ? Double.NaN : median(pixelSizes);
 		LOG.info("Read {} images for {} training from {} (pixel size {}).", images.size(), task
@@ -236,12 +245,13 @@ public final class TrainingDataset {
 		}
 	}
 
-	private static Targets nucleiTargets(Entry entry, RgbImage rgb) {
+	/** @param objects the nuclei of the GeoJSON file, or null when the image has none */
+	private static Targets nucleiTargets(Entry entry, RgbImage rgb,
+		List<ClassifiedPolygon> objects)
+	{
 		int width = rgb.width();
 		int height = rgb.height();
-		if (entry.nucleiGeoJson() != null) {
-			AnnotationFile file = AnnotationFiles.read(entry.nucleiGeoJson());
-			List<ClassifiedPolygon> objects = file.objects();
+		if (objects != null) {
 			byte[] classOfLabel = new byte[objects.size() + 1];
 			for (int i = 0; i < objects.size(); i++) {
 				NucleusClass nucleusClass = NucleusClass.fromClassName(objects.get(i).className());
