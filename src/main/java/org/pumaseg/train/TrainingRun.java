@@ -146,9 +146,9 @@ public final class TrainingRun {
 		trainingData.training().forEach(image -> names.add(image.name()));
 		String description = "Images from " + request.data().toAbsolutePath().getFileName() +
 			": " + names + ".";
-		List<String> limits = new ArrayList<>(List.of("Scores are measured on the held-out " +
-			"validation data only; data from other labs, scanners or tissue types may score " +
-			"lower."));
+		List<String> limits = new ArrayList<>(List.of("The held-out scores come from data of " +
+			"the same source as the training data; data from other labs, scanners or tissue " +
+			"types may score lower."));
 		return new ModelExport.Card("PumaSeg " + request.task().id() + " model", description,
 			request.commandLine(), limits);
 	}
