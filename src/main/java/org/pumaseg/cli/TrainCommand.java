@@ -92,6 +92,12 @@ final class TrainCommand implements Callable<Integer> {
 			"of every image) or image (whole images).")
 	String split;
 
+	@Option(names = "--pixel-size", paramLabel = "UM",
+		description = "Resample every calibrated image and its annotations to this pixel size " +
+			"in µm before training, e.g. 0.25 for 40x scans; uncalibrated images are taken to " +
+			"have it already. Default: train at each image's own pixel size.")
+	Double pixelSize;
+
 	@Option(names = "--no-nucleus-classes",
 		description = "Train no nucleus class head even when the data has classes.")
 	boolean noNucleusClasses;
@@ -118,7 +124,7 @@ final class TrainCommand implements Callable<Integer> {
 		TrainingRun.Request request = new TrainingRun.Request(trainingTask, data, output, depth,
 			baseFilters, epochs, stepsPerEpoch, batchSize, cropSize, learningRate, seed, patience,
 			validationFraction, parseSplit(split), allowUnmatched, noNucleusClasses, checkpoints,
-			resume, commandLine(trainingTask));
+			resume, pixelSize == null ? Double.NaN : pixelSize, commandLine(trainingTask));
 
 		TrainingRun.Outcome outcome = TrainingRun.run(request, new ConsoleProgress("train " +
 			trainingTask.id()).progress());
@@ -160,6 +166,9 @@ final class TrainCommand implements Callable<Integer> {
 		options.put("--validation-fraction", validationFraction);
 		for (Map.Entry<String, Object> option : options.entrySet()) {
 			command.append(' ').append(option.getKey()).append(' ').append(option.getValue());
+		}
+		if (pixelSize != null) {
+			command.append(" --pixel-size ").append(pixelSize);
 		}
 		if (noNucleusClasses) {
 			command.append(" --no-nucleus-classes");

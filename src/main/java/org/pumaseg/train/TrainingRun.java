@@ -24,12 +24,14 @@ public final class TrainingRun {
 	 *
 	 * @param commandLine how the run was started, in words, for the model card
 	 * @param checkpoints checkpoint folder, or null for {@code <output>.checkpoints}
+	 * @param pixelSizeUm pixel size to resample the data to before training, in µm, or NaN to
+	 *        train at each image's own pixel size
 	 */
 	public record Request(TrainingTask task, Path data, Path output, int depth, int baseFilters,
 		int epochs, int stepsPerEpoch, int batchSize, int cropSize, double learningRate, long seed,
 		int patience, double validationFraction, TrainingDataset.Split split,
 		boolean allowUnmatched, boolean noNucleusClasses, Path checkpoints, boolean resume,
-		String commandLine) {}
+		double pixelSizeUm, String commandLine) {}
 
 	/**
 	 * The trained network, how training went and the written package's validation scores
@@ -56,7 +58,7 @@ public final class TrainingRun {
 
 		TrainingData trainingData = TrainingDataset.load(request.data(), request.task(), request
 			.validationFraction(), request.split(), request.seed(), request.allowUnmatched(),
-			progress.subRange(0, 0.02));
+			request.pixelSizeUm(), progress.subRange(0, 0.02));
 		boolean nuclei = request.task() == TrainingTask.NUCLEI;
 		boolean classes = nuclei && trainingData.withNucleusClasses() && !request
 			.noNucleusClasses();

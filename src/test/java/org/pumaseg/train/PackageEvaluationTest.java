@@ -54,7 +54,7 @@ class PackageEvaluationTest {
 
 	static TrainingRun.Request request(Path data, Path output) {
 		return new TrainingRun.Request(TrainingTask.NUCLEI, data, output, 2, 8, 6, 10, 4, 48,
-			0.01, 7, 0, 0.25, TrainingDataset.Split.REGION, false, false, null, false,
+			0.01, 7, 0, 0.25, TrainingDataset.Split.REGION, false, false, null, false, Double.NaN,
 			"pumaseg train nuclei (test)");
 	}
 
@@ -136,7 +136,7 @@ class PackageEvaluationTest {
 		Path model = scratch.resolve("tissue-model");
 		TrainingRun.run(new TrainingRun.Request(TrainingTask.TISSUE, data, model, 2, 4, 2, 5, 4,
 			48, 0.01, 7, 0, 0.25, TrainingDataset.Split.REGION, false, false, null, false,
-			"pumaseg train tissue (test)"), Progress.none());
+			Double.NaN, "pumaseg train tissue (test)"), Progress.none());
 
 		String card = Files.readString(model.resolve("README.md"), StandardCharsets.UTF_8);
 		Matcher inCard = Pattern.compile("Tissue micro Dice of the whole image \\(including the " +
