@@ -1,11 +1,14 @@
 package org.pumaseg.cli;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.pumaseg.InvalidInputException;
+import org.pumaseg.OutputFiles;
 import org.pumaseg.train.TrainingDataset;
 import org.pumaseg.train.TrainingResult;
 import org.pumaseg.train.TrainingRun;
@@ -32,8 +35,17 @@ final class TrainCommand implements Callable<Integer> {
 	Path data;
 
 	@Option(names = "--out", required = true, paramLabel = "PACKAGE",
-		description = "Model package folder to write; must not exist.")
+		description = "Model package folder to write; must not exist. With --validate-only, " +
+			"the model card file to write instead.")
 	Path output;
+
+	@Option(names = "--validate-only", paramLabel = "PACKAGE",
+		description = "Train nothing: score this existing package on the validation part of " +
+			"--data (split by --split, --validation-fraction and --seed as in training), as " +
+			"pumaseg segment and pumaseg evaluate do, and write its model card with the " +
+			"validation section replaced by these scores and the commands that reproduce " +
+			"them to --out (a new file).")
+	Path validateOnly;
 
 	@Option(names = "--epochs", defaultValue = "50", description = "Maximum epochs (default 50).")
 	int epochs;
@@ -66,8 +78,9 @@ final class TrainCommand implements Callable<Integer> {
 	long seed;
 
 	@Option(names = "--patience", defaultValue = "10",
-		description = "Stop after this many epochs without a lower validation loss; 0 never " +
-			"stops early (default 10).")
+		description = "Stop after this many epochs without a better validation score (PUMA " +
+			"track-1 F1 for nuclei, micro Dice for tissue, else the loss); 0 never stops early " +
+			"(default 10).")
 	int patience;
 
 	@Option(names = "--validation-fraction", defaultValue = "0.2",
@@ -78,6 +91,12 @@ final class TrainCommand implements Callable<Integer> {
 		description = "auto (region for one image, else image), region (the right-hand part " +
 			"of every image) or image (whole images).")
 	String split;
+
+	@Option(names = "--pixel-size", paramLabel = "UM",
+		description = "Resample every calibrated image and its annotations to this pixel size " +
+			"in µm before training, e.g. 0.25 for 40x scans; uncalibrated images are taken to " +
+			"have it already. Default: train at each image's own pixel size.")
+	Double pixelSize;
 
 	@Option(names = "--no-nucleus-classes",
 		description = "Train no nucleus class head even when the data has classes.")
@@ -99,10 +118,13 @@ final class TrainCommand implements Callable<Integer> {
 	@Override
 	public Integer call() {
 		TrainingTask trainingTask = TrainingTask.fromId(task);
+		if (validateOnly != null) {
+			return validate(trainingTask);
+		}
 		TrainingRun.Request request = new TrainingRun.Request(trainingTask, data, output, depth,
 			baseFilters, epochs, stepsPerEpoch, batchSize, cropSize, learningRate, seed, patience,
 			validationFraction, parseSplit(split), allowUnmatched, noNucleusClasses, checkpoints,
-			resume, commandLine(trainingTask));
+			resume, pixelSize == null ? Double.NaN : pixelSize, commandLine(trainingTask));
 
 		TrainingRun.Outcome outcome = TrainingRun.run(request, new ConsoleProgress("train " +
 			trainingTask.id()).progress());
@@ -111,6 +133,18 @@ final class TrainCommand implements Callable<Integer> {
 		System.out.println("Wrote " + output + ": " + outcome.network().summary() + "; " + result
 			.epochs() + " epochs, " + result.steps() + " steps" + (result.bestValidation() == null
 				? "" : "; validation " + result.bestValidation()) + ".");
+		return 0;
+	}
+
+	private int validate(TrainingTask trainingTask) {
+		OutputFiles.checkTarget(output, false, List.of(data, validateOnly, validateOnly.resolve(
+			"README.md")));
+		String card = TrainingRun.revalidatedCard(trainingTask, data, validationFraction,
+			parseSplit(split), seed, allowUnmatched, validateOnly, validateOnly.toString(),
+			new ConsoleProgress("validate " + trainingTask.id()).progress());
+		OutputFiles.write(output, out -> out.write(card.getBytes(StandardCharsets.UTF_8)));
+		System.out.println("Wrote " + output + ": the model card of " + validateOnly +
+			" with new validation scores.");
 		return 0;
 	}
 
@@ -132,6 +166,9 @@ final class TrainCommand implements Callable<Integer> {
 		options.put("--validation-fraction", validationFraction);
 		for (Map.Entry<String, Object> option : options.entrySet()) {
 			command.append(' ').append(option.getKey()).append(' ').append(option.getValue());
+		}
+		if (pixelSize != null) {
+			command.append(" --pixel-size ").append(pixelSize);
 		}
 		if (noNucleusClasses) {
 			command.append(" --no-nucleus-classes");

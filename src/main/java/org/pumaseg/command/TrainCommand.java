@@ -60,7 +60,7 @@ public class TrainCommand extends PumaSegCommand {
 			crop_size + " depth=" + depth + " base_filters=" + base_filters + " seed=" + seed;
 		TrainingRun.Request request = new TrainingRun.Request(trainingTask, data.toPath(), output
 			.toPath(), depth, base_filters, epochs, steps_per_epoch, 4, crop_size, 0.001, seed, 10,
-			0.2, TrainingDataset.Split.AUTO, false, false, null, false, commandLine);
+			0.2, TrainingDataset.Split.AUTO, false, false, null, false, Double.NaN, commandLine);
 
 		TrainingResult result = TrainingRun.run(request, progress).result();
 		log.info("Train Model: wrote " + output + " after " + result.epochs() + " epochs, " +

@@ -9,26 +9,31 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.pumaseg.InvalidInputException;
 import org.pumaseg.OutputFiles;
 
 /**
  * Training state after an epoch: parameters, Adam moments, step and epoch counters, the best
- * parameters so far and the per-epoch log. Stored as one binary file
+ * parameters so far with their validation scores, and the per-epoch log. Stored as one binary file
  * ({@value #FILE_NAME}, big-endian, written atomically) so that a run can resume exactly
- * where it stopped.
+ * where it stopped. {@code bestLoss} is the cost of the best epoch's selection criterion
+ * ({@link ValidationScores.Criterion#cost()}: the loss, or minus an F1 or Dice).
  */
 record Checkpoint(NetworkConfig network, long seed, long step, int epoch,
 	double bestLoss, int bestEpoch, int epochsWithoutImprovement, long elapsedNanos,
 	float[][] parameters, float[][] firstMoments, float[][] secondMoments,
-	float[][] bestParameters, List<String> history)
+	float[][] bestParameters, List<String> history, ValidationScores bestValidation)
 {
 
 	static final String FILE_NAME = "checkpoint.bin";
 	private static final String MAGIC = "PumaSeg training checkpoint";
-	private static final int VERSION = 1;
+	// Version 2: bestLoss is the cost of the selection criterion (ValidationScores.Criterion),
+	// which may be minus an F1 or Dice. The best epoch's validation scores follow the history.
+	private static final int VERSION = 2;
 
 	void write(Path directory) throws IOException {
 		Files.createDirectories(directory);
@@ -59,8 +64,52 @@ record Checkpoint(NetworkConfig network, long seed, long step, int epoch,
 				for (String line : history) {
 					out.writeUTF(line);
 				}
+				writeScores(out, bestValidation);
 			}
 		});
+	}
+
+	private static void writeScores(DataOutputStream out, ValidationScores scores)
+		throws IOException
+	{
+		out.writeBoolean(scores != null);
+		if (scores == null) {
+			return;
+		}
+		out.writeDouble(scores.loss().total());
+		writeMap(out, scores.loss().terms());
+		writeMap(out, scores.scores());
+	}
+
+	private static void writeMap(DataOutputStream out, Map<String, Double> values)
+		throws IOException
+	{
+		out.writeInt(values.size());
+		for (Map.Entry<String, Double> entry : values.entrySet()) {
+			out.writeUTF(entry.getKey());
+			out.writeDouble(entry.getValue());
+		}
+	}
+
+	private static ValidationScores readScores(DataInputStream in) throws IOException {
+		if (!in.readBoolean()) {
+			return null;
+		}
+		double total = in.readDouble();
+		Map<String, Double> terms = readMap(in);
+		return new ValidationScores(new LossValues(total, terms), readMap(in));
+	}
+
+	private static Map<String, Double> readMap(DataInputStream in) throws IOException {
+		int count = in.readInt();
+		if (count < 0 || count > 1000) {
+			throw new IOException("invalid score count " + count);
+		}
+		Map<String, Double> values = new LinkedHashMap<>();
+		for (int i = 0; i < count; i++) {
+			values.put(in.readUTF(), in.readDouble());
+		}
+		return values;
 	}
 
 	private static void writeArrays(DataOutputStream out, float[][] arrays) throws IOException {
@@ -106,9 +155,10 @@ record Checkpoint(NetworkConfig network, long seed, long step, int epoch,
 			for (int i = 0; i < lines; i++) {
 				history.add(in.readUTF());
 			}
+			ValidationScores bestValidation = readScores(in);
 			return new Checkpoint(network, seed, step, epoch, bestLoss, bestEpoch,
 				epochsWithoutImprovement, elapsedNanos, parameters, firstMoments, secondMoments,
-				bestParameters, history);
+				bestParameters, history, bestValidation);
 		}
 		catch (IOException | IllegalArgumentException e) {
 			throw new InvalidInputException("Cannot read the checkpoint " + file + " (" + e

@@ -119,7 +119,7 @@ public final class ModelExport {
 
 			PackageContents contents = new PackageContents().copy(SAVED_MODEL, savedModel).npy(
 				"test_input.npy", testInput).text("README.md", ModelCard.text(result, data, card,
-					tile, halo(network)));
+					tile, halo(network), List.of()));
 			for (Map.Entry<String, NpyArray> output : testOutputs.entrySet()) {
 				contents.npy(testFile(output.getKey()), output.getValue());
 			}

@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Trains a {@link NetworkConfig} network on {@link TrainingData}: random augmented crops,
  * Adam, validation after each epoch, checkpoints, resume and early stopping on the
- * validation loss.
+ * validation criterion ({@link ValidationScores#criterion()}: the PUMA track-1 nuclei F1 of the
+ * decoded nuclei, the tissue micro Dice, or the loss when neither can be computed).
  * <p>
  * Runs are reproducible: the crops and augmentation of step s come from a random generator
  * seeded with (seed, s), so a resumed run draws the same crops as an uninterrupted one.
@@ -24,7 +25,7 @@ public final class Trainer {
 
 	private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
 
-	/** A lower validation loss counts as better only when lower by this fraction. */
+	/** A validation criterion counts as better only when better by this fraction. */
 	static final double MIN_RELATIVE_IMPROVEMENT = 1e-4;
 
 	private final TrainingOptions options;
@@ -79,8 +80,11 @@ public final class Trainer {
 				lastTrainingLoss = LossValues.mean(epochLosses, java.util.Collections.nCopies(
 					epochLosses.size(), 1.0));
 
+				long validationStart = System.nanoTime();
 				ValidationScores validation = data.validation().isEmpty() ? null : Validation.score(
-					graph, parameters, data.validation(), options.cropSize(), weights);
+					graph, parameters, data.validation(), options.cropSize(), weights, umPerPixel(data));
+				LOG.info("Validation of epoch {} took {} ms.", state.epoch, (System.nanoTime() -
+					validationStart) / 1_000_000);
 				boolean improved = updateBest(state, parameters, validation);
 				String line = String.format(Locale.ROOT, "epoch %d, step %d: training loss %s%s%s",
 					state.epoch, state.step, lastTrainingLoss, validation == null ? ""
@@ -97,8 +101,8 @@ public final class Trainer {
 				if (options.patience() > 0 && state.epochsWithoutImprovement >= options.patience() &&
 					state.epoch < options.epochs())
 				{
-					LOG.info("Stopping early: no lower validation loss for {} epochs.", options
-						.patience());
+					LOG.info("Stopping early: no better validation {} for {} epochs.", validation == null
+						? "score" : validation.criterion().name(), options.patience());
 					stoppedEarly = true;
 					break;
 				}
@@ -136,12 +140,18 @@ public final class Trainer {
 		return (int) Math.max(1, Math.ceil(data.trainingPixels() / cropPixels));
 	}
 
+	/** Pixel size the decoding of validation nuclei assumes, as the exported package states. */
+	static double umPerPixel(TrainingData data) {
+		return Double.isNaN(data.umPerPixel()) ? TrainingDataset.DEFAULT_UM_PER_PIXEL : data
+			.umPerPixel();
+	}
+
 	private boolean updateBest(State state, float[][] parameters, ValidationScores validation) {
-		double loss = validation == null ? Double.NaN : validation.loss().total();
-		boolean improved = validation == null || loss < state.bestLoss * (1 -
-			MIN_RELATIVE_IMPROVEMENT);
+		double cost = validation == null ? Double.NaN : validation.criterion().cost();
+		boolean improved = validation == null || Double.isInfinite(state.bestLoss) && cost < state
+			.bestLoss || cost < state.bestLoss - MIN_RELATIVE_IMPROVEMENT * Math.abs(state.bestLoss);
 		if (improved) {
-			state.bestLoss = validation == null ? Double.POSITIVE_INFINITY : loss;
+			state.bestLoss = validation == null ? Double.POSITIVE_INFINITY : cost;
 			state.bestEpoch = state.epoch;
 			state.bestParameters = copy(parameters);
 			state.epochsWithoutImprovement = 0;
@@ -174,6 +184,7 @@ public final class Trainer {
 		state.elapsedNanos = checkpoint.elapsedNanos();
 		state.bestParameters = checkpoint.bestParameters();
 		state.history = new ArrayList<>(checkpoint.history());
+		state.bestValidation = checkpoint.bestValidation();
 		LOG.info("Resumed from {} at epoch {}, step {}.", options.checkpointDirectory(), state.epoch,
 			state.step);
 	}
@@ -186,7 +197,7 @@ public final class Trainer {
 			new Checkpoint(options.network(), options.seed(), state.step, state.epoch,
 				state.bestLoss, state.bestEpoch, state.epochsWithoutImprovement, state.elapsedNanos,
 				parameters, adam.firstMoments(), adam.secondMoments(), state.bestParameters,
-				state.history).write(options.checkpointDirectory());
+				state.history, state.bestValidation).write(options.checkpointDirectory());
 		}
 		catch (IOException e) {
 			throw new UncheckedIOException("Cannot write a checkpoint to " + options

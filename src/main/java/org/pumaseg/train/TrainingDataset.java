@@ -13,6 +13,7 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
+import org.locationtech.jts.geom.util.AffineTransformation;
 import org.pumaseg.InvalidInputException;
 import org.pumaseg.Progress;
 import org.pumaseg.annotation.AnnotationFile;
@@ -28,6 +29,7 @@ import org.pumaseg.image.RgbImage;
 import org.pumaseg.label.ConnectedComponents;
 import org.pumaseg.label.Connectivity;
 import org.pumaseg.label.LabelImage;
+import org.pumaseg.preprocess.Resampling;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +39,7 @@ import net.imglib2.img.array.ArrayImg;
 import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.img.basictypeaccess.array.LongArray;
 import net.imglib2.type.logic.BitType;
+import net.imglib2.type.numeric.integer.IntType;
 import ij.ImagePlus;
 import ij.process.ImageProcessor;
 
@@ -56,9 +59,15 @@ import ij.process.ImageProcessor;
  * For nuclei, GeoJSON wins over XML, and XML over label images. Every image must have an
  * annotation for the task and every annotation an image, unless unmatched files are allowed.
  * <p>
- * NOTE: images are used at their own pixel size; PumaSeg does not resample them to one pixel
- * size before training, so mix only data of similar magnification (PUMA and MoNuSeg are both
- * about 0.25 µm/px).
+ * Images are used at their own pixel size unless a training pixel size is given, in which
+ * case calibrated images and their annotations are resampled to it. Without one, mix only data
+ * of similar magnification (PUMA and MoNuSeg are both about 0.25 µm/px).
+ * <p>
+ * NOTE: CoNSeP class maps (other, inflammatory, epithelial, spindle-shaped) are not read as
+ * nucleus classes, because none of them is one PUMA class. Inflammatory covers lymphocytes,
+ * plasma cells and neutrophils, and spindle-shaped covers stroma and endothelium. Epithelial
+ * joins healthy and malignant colorectal epithelium, which is neither PUMA's epithelium nor
+ * its melanoma tumour class.
  */
 public final class TrainingDataset {
 
@@ -97,6 +106,32 @@ public final class TrainingDataset {
 	public static TrainingData load(Path folder, TrainingTask task, double validationFraction,
 		Split split, long seed, boolean allowUnmatched, Progress progress)
 	{
+		return load(folder, task, validationFraction, split, seed, allowUnmatched, Double.NaN,
+			progress);
+	}
+
+	/**
+	 * Like {@link #load(Path, TrainingTask, double, Split, long, boolean, Progress)}, resampling
+	 * every image and its annotations to {@code umPerPixel} first: images bilinearly
+	 * ({@link Resampling}), polygons by scaling their coordinates, label images by nearest
+	 * neighbour. An uncalibrated image is taken to have that pixel size already.
+	 * <p>
+	 * NOTE: resampled images carry no source files, so {@link PackageEvaluation} cannot score
+	 * them with {@code pumaseg evaluate}, whose region would be in the file's pixels.
+	 *
+	 * @param umPerPixel pixel size to train at in µm, or NaN to keep each image's own
+	 */
+	public static TrainingData load(Path folder, TrainingTask task, double validationFraction,
+		Split split, long seed, boolean allowUnmatched, double umPerPixel, Progress progress)
+	{
+		boolean resample = !Double.isNaN(umPerPixel);
+		if (resample && !(umPerPixel >= PixelSize.MIN_PLAUSIBLE_UM &&
+			umPerPixel <= PixelSize.MAX_PLAUSIBLE_UM))
+		{
+			throw new InvalidInputException("Invalid training pixel size " + umPerPixel +
+				" µm: use a value from " + PixelSize.MIN_PLAUSIBLE_UM + " to " +
+				PixelSize.MAX_PLAUSIBLE_UM + " µm per pixel, e.g. 0.25 for 40x scans.");
+		}
 		if (!(validationFraction >= 0 && validationFraction <= 0.9)) {
 			throw new InvalidInputException("Invalid validation fraction " + validationFraction +
 				": use a value from 0 to 0.9.");
@@ -110,20 +145,60 @@ public final class TrainingDataset {
 			progress.checkCanceled();
 			Entry entry = entries.get(i);
 			progress.update((double) i / entries.size(), "reading " + entry.image().getFileName());
-			RgbImage rgb = reader.read(entry.image());
-			if (rgb.pixelSize().calibrated()) {
-				pixelSizes.add(rgb.pixelSize().umPerPixel());
+			RgbImage file = reader.read(entry.image());
+			if (file.pixelSize().calibrated()) {
+				pixelSizes.add(file.pixelSize().umPerPixel());
 			}
-			Targets targets = task == TrainingTask.TISSUE ? tissueTargets(entry, rgb)
-				: nucleiTargets(entry, rgb);
-			classes |= task == TrainingTask.NUCLEI && entry.nucleiGeoJson() != null;
+			// Annotation coordinates are multiplied by scale: target pixels per file pixel.
+			double scale = 1;
+			RgbImage rgb = file;
+			if (resample && file.pixelSize().calibrated()) {
+				scale = file.pixelSize().umPerPixel() / umPerPixel;
+				rgb = Resampling.toPixelSize(file, umPerPixel, Progress.none());
+				LOG.info("Resampled {} from {} to {} µm/px: {} x {} px.", entry.image()
+					.getFileName(), file.pixelSize().umPerPixel(), umPerPixel, rgb.width(), rgb
+						.height());
+			}
+			else if (resample) {
+				LOG.warn("{} is uncalibrated; taking it to be at the training pixel size, {} µm/px.",
+					entry.image().getFileName(), umPerPixel);
+			}
+			boolean scaled = rgb != file;
+			List<ClassifiedPolygon> nuclei = task == TrainingTask.NUCLEI && entry
+				.nucleiGeoJson() != null ? scaled(AnnotationFiles.read(entry.nucleiGeoJson())
+					.objects(), scale) : null;
+			Targets targets = task == TrainingTask.TISSUE ? tissueTargets(entry, rgb, scale)
+				: nucleiTargets(entry, file, rgb, nuclei, scale);
+			classes |= nuclei != null;
+			TrainingImage.Source source = scaled ? null : new TrainingImage.Source(entry.image(),
+				entry.nucleiGeoJson(), entry.tissueGeoJson(), 0, rgb.width(), rgb.height());
 			images.add(new TrainingImage(entry.stem(), rgb.width(), rgb.height(), rgb
-				.packedRgb(), targets));
+				.packedRgb(), targets, nuclei, source));
 		}
-		double umPerPixel = pixelSizes.isEmpty() ? Double.NaN : median(pixelSizes);
+		double dataUm = pixelSizes.isEmpty() ? Double.NaN : median(pixelSizes);
+		if (resample) {
+			dataUm = umPerPixel;
+		}
 		LOG.info("Read {} images for {} training from {} (pixel size {}).", images.size(), task
-			.id(), folder, Double.isNaN(umPerPixel) ? "unknown" : umPerPixel + " µm/px");
-		return split(task, images, validationFraction, split, seed, umPerPixel, classes);
+			.id(), folder, Double.isNaN(dataUm) ? "unknown" : dataUm + " µm/px");
+		return split(task, images, validationFraction, split, seed, dataUm, classes);
+	}
+
+	/** Returns the objects with coordinates multiplied by {@code scale} (the same list for 1). */
+	private static List<ClassifiedPolygon> scaled(List<ClassifiedPolygon> objects,
+		double scale)
+	{
+		if (scale == 1) {
+			return objects;
+		}
+		AffineTransformation transformation = AffineTransformation.scaleInstance(scale, scale);
+		List<ClassifiedPolygon> result = new ArrayList<>(objects.size());
+		for (ClassifiedPolygon object : objects) {
+			result.add(new ClassifiedPolygon(object.id(), object.className(), transformation
+				.transform(object.geometry()), object.objectType(), object.probability(), object
+					.score(), object.measurements()));
+		}
+		return result;
 	}
 
 	static List<Entry> find(Path folder, TrainingTask task, boolean allowUnmatched) {
@@ -237,12 +312,16 @@ public final class TrainingDataset {
 		}
 	}
 
-	private static Targets nucleiTargets(Entry entry, RgbImage rgb) {
+	/**
+	 * @param file the image as read, {@code rgb} after resampling by {@code scale}
+	 * @param objects the nuclei of the GeoJSON file, scaled, or null when the image has none
+	 */
+	private static Targets nucleiTargets(Entry entry, RgbImage file, RgbImage rgb,
+		List<ClassifiedPolygon> objects, double scale)
+	{
 		int width = rgb.width();
 		int height = rgb.height();
-		if (entry.nucleiGeoJson() != null) {
-			AnnotationFile file = AnnotationFiles.read(entry.nucleiGeoJson());
-			List<ClassifiedPolygon> objects = file.objects();
+		if (objects != null) {
 			byte[] classOfLabel = new byte[objects.size() + 1];
 			for (int i = 0; i < objects.size(); i++) {
 				NucleusClass nucleusClass = NucleusClass.fromClassName(objects.get(i).className());
@@ -263,10 +342,16 @@ public final class TrainingDataset {
 				LOG.info("{}: skipped {} regions with fewer than 3 vertices.", entry.xml()
 					.getFileName(), outlines.skippedRegions());
 			}
-			labels = Rasterization.labelImage(outlines.nuclei(), width, height);
+			labels = Rasterization.labelImage(scaled(outlines.nuclei(), scale), width, height);
 		}
 		else {
-			labels = readLabels(entry.labels(), width, height);
+			labels = readLabels(entry.labels(), file.width(), file.height());
+			if (rgb != file) {
+				// Nearest neighbour keeps the label values; the grid is that of the resampled image.
+				labels = LabelImage.wrap(copyToArray(Resampling.labelsToGrid(labels.img(), file
+					.pixelSize().umPerPixel(), width, height, rgb.pixelSize().umPerPixel(), Progress
+						.none())), width, height);
+			}
 		}
 		return unknownClasses(Targets.ofInstances(labels, null));
 	}
@@ -281,11 +366,21 @@ public final class TrainingDataset {
 			.horizontal(), targets.vertical(), classes, null);
 	}
 
-	private static Targets tissueTargets(Entry entry, RgbImage rgb) {
+	private static Targets tissueTargets(Entry entry, RgbImage rgb, double scale) {
 		AnnotationFile file = AnnotationFiles.read(entry.tissueGeoJson());
-		TissueMask mask = Rasterization.tissueMask(file.objects(), rgb.width(), rgb.height(),
+		TissueMask mask = Rasterization.tissueMask(scaled(file.objects(), scale), rgb.width(), rgb
+			.height(),
 			PixelSize.unknown("training"));
 		return Targets.ofTissue(rgb.width(), rgb.height(), mask.codes());
+	}
+
+	private static int[] copyToArray(net.imglib2.img.Img<IntType> labels) {
+		int[] values = new int[(int) (labels.dimension(0) * labels.dimension(1))];
+		Cursor<IntType> cursor = labels.cursor();
+		for (int i = 0; cursor.hasNext(); i++) {
+			values[i] = cursor.next().get();
+		}
+		return values;
 	}
 
 	/** Reads an integer label image; a mask of only 0 and one other value is split into components. */

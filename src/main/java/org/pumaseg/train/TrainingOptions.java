@@ -16,8 +16,8 @@ import org.pumaseg.InvalidInputException;
  * @param learningRate Adam learning rate
  * @param seed seed of initialisation, crop positions and augmentation; the same seed and data
  *        give the same run
- * @param patience epochs without a lower validation loss before training stops early; 0 never
- *        stops early
+ * @param patience epochs without a better validation criterion
+ *        ({@link ValidationScores#criterion()}) before training stops early; 0 never stops early
  * @param augmentation the augmentation of training crops
  * @param checkpointDirectory folder for checkpoints after each epoch, or null for none
  * @param resume continue from the checkpoint in {@code checkpointDirectory}

@@ -5,8 +5,8 @@ import java.util.List;
 /**
  * Outcome of a training run.
  *
- * @param parameters the parameters of the epoch with the lowest validation loss (of the last
- *        epoch when there is no validation data)
+ * @param parameters the parameters of the epoch with the best validation criterion
+ *        ({@link ValidationScores#criterion()}; of the last epoch when there is no validation data)
  * @param steps optimiser steps done in total, including those before a resume
  * @param epochs epochs done in total
  * @param bestEpoch the epoch whose parameters are kept (1-based)

@@ -1,11 +1,15 @@
 package org.pumaseg.train;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.pumaseg.InvalidInputException;
+import org.pumaseg.OutputFiles;
 import org.pumaseg.Progress;
 
 /**
@@ -20,15 +24,21 @@ public final class TrainingRun {
 	 *
 	 * @param commandLine how the run was started, in words, for the model card
 	 * @param checkpoints checkpoint folder, or null for {@code <output>.checkpoints}
+	 * @param pixelSizeUm pixel size to resample the data to before training, in µm, or NaN to
+	 *        train at each image's own pixel size
 	 */
 	public record Request(TrainingTask task, Path data, Path output, int depth, int baseFilters,
 		int epochs, int stepsPerEpoch, int batchSize, int cropSize, double learningRate, long seed,
 		int patience, double validationFraction, TrainingDataset.Split split,
 		boolean allowUnmatched, boolean noNucleusClasses, Path checkpoints, boolean resume,
-		String commandLine) {}
+		double pixelSizeUm, String commandLine) {}
 
-	/** The trained network and how training went. */
-	public record Outcome(NetworkConfig network, TrainingResult result) {}
+	/**
+	 * The trained network, how training went and the written package's validation scores
+	 * (empty without validation data from annotation files).
+	 */
+	public record Outcome(NetworkConfig network, TrainingResult result,
+		List<PackageEvaluation.ImageScores> packageScores) {}
 
 	private TrainingRun() {}
 
@@ -48,7 +58,7 @@ public final class TrainingRun {
 
 		TrainingData trainingData = TrainingDataset.load(request.data(), request.task(), request
 			.validationFraction(), request.split(), request.seed(), request.allowUnmatched(),
-			progress.subRange(0, 0.02));
+			request.pixelSizeUm(), progress.subRange(0, 0.02));
 		boolean nuclei = request.task() == TrainingTask.NUCLEI;
 		boolean classes = nuclei && trainingData.withNucleusClasses() && !request
 			.noNucleusClasses();
@@ -60,13 +70,77 @@ public final class TrainingRun {
 				.resume());
 
 		TrainingResult result = new Trainer(options).train(trainingData, progress.subRange(0.02,
-			0.98));
+			0.95));
 		List<TrainingImage> testSource = trainingData.validation().isEmpty() ? trainingData
 			.training() : trainingData.validation();
-		ModelExport.write(result, trainingData, testSource.get(0), card(request, trainingData),
-			request.output());
+		ModelExport.Card card = card(request, trainingData);
+		ModelExport.write(result, trainingData, testSource.get(0), card, request.output());
+
+		List<PackageEvaluation.ImageScores> scores = PackageEvaluation.evaluate(request.output(),
+			request.output().toString(), request.task(), trainingData.validation(), progress
+				.subRange(0.95, 1));
+		if (!scores.isEmpty()) {
+			writeCard(request.output(), ModelCard.text(result, trainingData, card, ModelExport
+				.minTile(network), ModelExport.halo(network), scores));
+		}
 		progress.update(1, "Wrote " + request.output().getFileName());
-		return new Outcome(network, result);
+		return new Outcome(network, result, scores);
+	}
+
+	/**
+	 * Scores an existing package on the validation part of {@code data}, split as for training,
+	 * and returns its model card with the validation section replaced by these scores and the
+	 * commands that reproduce them. Nothing is written.
+	 *
+	 * @param packageName how the reproduce commands name the package
+	 * @throws InvalidInputException when the package or data are unusable or the split leaves
+	 *           no validation data
+	 */
+	public static String revalidatedCard(TrainingTask task, Path data, double validationFraction,
+		TrainingDataset.Split split, long seed, boolean allowUnmatched, Path modelPackage,
+		String packageName, Progress progress)
+	{
+		Path card = modelPackage.resolve("README.md");
+		if (!Files.isRegularFile(card)) {
+			throw new InvalidInputException("No model card " + card + ". Give a model package " +
+				"folder written by pumaseg train.");
+		}
+		TrainingData trainingData = TrainingDataset.load(data, task, validationFraction, split,
+			seed, allowUnmatched, progress.subRange(0, 0.1));
+		if (trainingData.validation().isEmpty()) {
+			throw new InvalidInputException("The split leaves no validation data. Give a " +
+				"validation fraction above 0.");
+		}
+		List<PackageEvaluation.ImageScores> scores = PackageEvaluation.evaluate(modelPackage,
+			packageName, task, trainingData.validation(), progress.subRange(0.1, 1));
+		if (scores.isEmpty()) {
+			throw new InvalidInputException("The validation images of " + data + " have no " +
+				(task == TrainingTask.NUCLEI ? "nuclei GeoJSON" : "tissue GeoJSON") + " files to " +
+				"score against. Give PUMA-style annotated images.");
+		}
+		try {
+			String text = Files.readString(card, StandardCharsets.UTF_8);
+			if (!text.contains(ModelCard.VALIDATION_HEADING + "\n")) {
+				throw new InvalidInputException("The model card " + card + " has no '" +
+					ModelCard.VALIDATION_HEADING + "' section to replace.");
+			}
+			return ModelCard.replaceValidationSection(text, ModelCard.validationSection(scores,
+				null, task));
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException("Cannot read " + card + ": " + e.getMessage(), e);
+		}
+	}
+
+	private static void writeCard(Path modelPackage, String text) {
+		try {
+			OutputFiles.writeAtomically(modelPackage.resolve("README.md"), file -> Files
+				.writeString(file, text, StandardCharsets.UTF_8));
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException("Cannot write the model card of " + modelPackage + ": " +
+				e.getMessage(), e);
+		}
 	}
 
 	private static ModelExport.Card card(Request request, TrainingData trainingData) {
@@ -74,13 +148,9 @@ public final class TrainingRun {
 		trainingData.training().forEach(image -> names.add(image.name()));
 		String description = "Images from " + request.data().toAbsolutePath().getFileName() +
 			": " + names + ".";
-		List<String> limits = new ArrayList<>(List.of("Scores are measured on the held-out " +
-			"validation data only; data from other labs, scanners or tissue types may score " +
-			"lower."));
-		if (request.task() == TrainingTask.NUCLEI) {
-			limits.add("Nuclei were validated by pixel Dice of the foreground, not by the PUMA " +
-				"nuclei F1.");
-		}
+		List<String> limits = new ArrayList<>(List.of("The held-out scores come from data of " +
+			"the same source as the training data; data from other labs, scanners or tissue " +
+			"types may score lower."));
 		return new ModelExport.Card("PumaSeg " + request.task().id() + " model", description,
 			request.commandLine(), limits);
 	}

@@ -4,7 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
+import org.pumaseg.annotation.ClassifiedPolygon;
+import org.pumaseg.annotation.NucleusClass;
 import org.pumaseg.label.LabelImage;
+import org.pumaseg.label.LabelPolygon;
+import org.pumaseg.label.LabelPolygons;
 
 /**
  * Tiny synthetic H&amp;E-like images: dark purple discs (nuclei) on a pink background, with
@@ -76,7 +80,21 @@ final class SyntheticNuclei {
 		return Math.max(0, Math.min(255, value));
 	}
 
-	/** Images of discs; odd labels are class 1 (tumour), even labels class 2 (lymphocyte). */
+	/** Ground-truth outlines of the discs: odd labels tumour, even labels lymphocyte. */
+	static List<ClassifiedPolygon> polygons(LabelImage labels) {
+		List<ClassifiedPolygon> nuclei = new ArrayList<>();
+		for (LabelPolygon polygon : LabelPolygons.toPolygons(labels)) {
+			NucleusClass nucleusClass = polygon.label() % 2 == 1 ? NucleusClass.TUMOR
+				: NucleusClass.LYMPHOCYTE;
+			nuclei.add(ClassifiedPolygon.annotation(nucleusClass.className(), polygon.geometry()));
+		}
+		return nuclei;
+	}
+
+	/**
+	 * Images of discs; odd labels are class 1 (tumour), even labels class 2 (lymphocyte). With
+	 * classes, the images carry the discs' outlines as ground-truth nuclei.
+	 */
 	static List<TrainingImage> images(int count, int size, long seed, boolean classes) {
 		Random random = new Random(seed);
 		List<TrainingImage> images = new ArrayList<>();
@@ -90,7 +108,7 @@ final class SyntheticNuclei {
 				}
 			}
 			images.add(new TrainingImage("discs-" + i, size, size, render(labels, random), Targets
-				.ofInstances(labels, classOfLabel)));
+				.ofInstances(labels, classOfLabel), classes ? polygons(labels) : null, null));
 		}
 		return images;
 	}

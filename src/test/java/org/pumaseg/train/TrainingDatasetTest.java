@@ -89,6 +89,65 @@ class TrainingDatasetTest {
 		assertEquals(0, targets.nucleusClass()[0]);
 	}
 
+	/** Writes a 32 x 32 background image calibrated at 0.5 µm per pixel as an ImageJ TIFF. */
+	private static void writeCalibratedImage(Path file) throws IOException {
+		Files.createDirectories(file.getParent());
+		int[] pixels = new int[32 * 32];
+		java.util.Arrays.fill(pixels, SyntheticNuclei.BACKGROUND);
+		org.pumaseg.image.ImageFileWriter.write(org.pumaseg.image.RgbImage.wrap("roi_1", pixels, 32,
+			32, org.pumaseg.image.PixelSize.calibrated(0.5, "test")), file);
+	}
+
+	@Test
+	void pixelSizeResamplesImageAndPolygons(@TempDir Path root) throws IOException {
+		writeCalibratedImage(root.resolve("roi_1.tif"));
+		Files.writeString(root.resolve("roi_1_nuclei.geojson"), NUCLEI.formatted("nuclei_tumor"));
+		TrainingData data = TrainingDataset.load(root, TrainingTask.NUCLEI, 0,
+			TrainingDataset.Split.AUTO, 1, false, 0.25, Progress.none());
+
+		TrainingImage image = data.training().get(0);
+		assertEquals(64, image.width());
+		assertEquals(64, image.height());
+		assertEquals(0.25, data.umPerPixel());
+		// File pixel (5, 5) is inside the tumour nucleus and (21, 21) inside the lymphocyte.
+		assertEquals(1, image.targets().nucleusClass()[10 * 64 + 10]);
+		assertEquals(2, image.targets().nucleusClass()[42 * 64 + 42]);
+		assertEquals(0, image.targets().nucleusClass()[2 * 64 + 2]);
+		assertEquals(24, image.nuclei().get(0).geometry().getEnvelopeInternal().getMaxX());
+		assertEquals(null, image.source());
+	}
+
+	@Test
+	void pixelSizeResamplesLabelImages(@TempDir Path root) throws IOException {
+		writeCalibratedImage(root.resolve("roi_1.tif"));
+		BufferedImage labels = new BufferedImage(32, 32, BufferedImage.TYPE_BYTE_GRAY);
+		for (int y = 8; y < 16; y++) {
+			for (int x = 4; x < 12; x++) {
+				labels.getRaster().setSample(x, y, 0, 7);
+			}
+		}
+		labels.getRaster().setSample(20, 20, 0, 9);
+		ImageIO.write(labels, "png", root.resolve("roi_1_labels.png").toFile());
+		TrainingData data = TrainingDataset.load(root, TrainingTask.NUCLEI, 0,
+			TrainingDataset.Split.AUTO, 1, false, 0.25, Progress.none());
+
+		Targets targets = data.training().get(0).targets();
+		assertEquals(64 * 64, targets.foreground().length);
+		// Label 7 covered file columns 4..11 and rows 8..15, so resampled 8..23 and 16..31.
+		assertEquals(1, targets.foreground()[16 * 64 + 8]);
+		assertEquals(1, targets.foreground()[31 * 64 + 23]);
+		assertEquals(0, targets.foreground()[15 * 64 + 8]);
+		assertEquals(0, targets.foreground()[16 * 64 + 24]);
+		assertEquals(1, targets.foreground()[41 * 64 + 41]);
+	}
+
+	@Test
+	void pixelSizeOutOfRangeIsRejected(@TempDir Path root) throws IOException {
+		assertThrows(InvalidInputException.class, () -> TrainingDataset.load(pumaFolder(root),
+			TrainingTask.NUCLEI, 0.25, TrainingDataset.Split.AUTO, 1, false, 500, Progress
+				.none()));
+	}
+
 	@Test
 	void tissueTargetsUseMaskCodes(@TempDir Path root) throws IOException {
 		TrainingData data = TrainingDataset.load(pumaFolder(root), TrainingTask.TISSUE, 0,
