@@ -1,7 +1,7 @@
 // Makes the README pictures from a segment result folder and a til output folder.
 // Argument: "OVERLAY_PNG,TIL_PNG,OUTPUT_FOLDER". Run it with ./pumaseg macro (see README.md).
-// Pixels are copied with macro functions, because ImageJ's menu commands (Crop, Scale...)
-// are not available in a headless JVM without Fiji.
+// Pixels are copied with macro functions, because ImageJ commands with a dialog (Scale...)
+// do not run in a headless JVM without Fiji.
 args = split(getArgument(), ",");
 if (args.length != 3)
 	exit("Give OVERLAY_PNG,TIL_PNG,OUTPUT_FOLDER as the argument.");
