@@ -123,6 +123,21 @@ public final class PanopticSegmenter implements AutoCloseable {
 				.description().name() + "') predicts no tissue classes. Give a tissue model " +
 				"package.");
 		}
+		// A package whose weights, preprocessing or rdf.yaml were edited after export gives
+		// other outputs on its own test input; it must not segment silently.
+		long start = System.nanoTime();
+		try {
+			model.verify();
+		}
+		catch (InvalidInputException e) {
+			model.close();
+			throw new InvalidInputException("The model package " + packagePath + " ('" + model
+				.description().name() + "') fails its own test: " + e.getMessage() + " Its " +
+				"weights, preprocessing or rdf.yaml differ from what it was exported with; " +
+				"install the package again from its source.", e);
+		}
+		LOG.info("Model '{}' reproduced its test outputs ({} ms).", model.description().name(),
+			(System.nanoTime() - start) / 1_000_000);
 		return model;
 	}
 
