@@ -9,12 +9,15 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+
+import org.pumaseg.OutputFiles;
 
 /**
  * Writes a model package folder: rdf.yaml from a {@link ModelDescription} plus the files of
@@ -56,7 +59,9 @@ public final class ModelPackageWriter {
 		Path temporary = null;
 		try {
 			Files.createDirectories(parent);
-			temporary = Files.createTempDirectory(parent, "." + name + ".writing-");
+			// Not Files.createTempDirectory, which makes the folder private to its owner.
+			temporary = OutputFiles.temporarySibling(folder.toAbsolutePath());
+			Files.createDirectory(temporary);
 			RdfValidator pathCheck = new RdfValidator(errors);
 			for (Map.Entry<String, PackageContents.Item> item : contents.items().entrySet()) {
 				pathCheck.checkPath("package contents", item.getKey(), false);
@@ -96,28 +101,22 @@ public final class ModelPackageWriter {
 				"choose a new zip file name.", null);
 		}
 		PackageListing listing = PackageListing.of(packageFolder, errors);
-		Path temporary = null;
 		try {
-			Path parent = zipFile.toAbsolutePath().getParent();
-			temporary = Files.createTempFile(parent, "." + zipFile.getFileName(), ".tmp");
-			try (OutputStream out = Files.newOutputStream(temporary);
-				ZipOutputStream zip = new ZipOutputStream(out))
-			{
-				for (String file : listing.files()) {
-					zip.putNextEntry(new ZipEntry(file));
-					Files.copy(packageFolder.resolve(file), zip);
-					zip.closeEntry();
+			OutputFiles.writeAtomically(zipFile, false, temporary -> {
+				try (OutputStream out = Files.newOutputStream(temporary);
+					ZipOutputStream zip = new ZipOutputStream(out))
+				{
+					for (String file : listing.files()) {
+						zip.putNextEntry(new ZipEntry(file));
+						Files.copy(packageFolder.resolve(file), zip);
+						zip.closeEntry();
+					}
 				}
-			}
-			Files.move(temporary, zipFile, StandardCopyOption.ATOMIC_MOVE);
-			temporary = null;
+			});
 		}
 		catch (IOException e) {
 			throw errors.whole("cannot be zipped (" + e.getMessage() + ")",
 				"check that the target folder is writable.", e);
-		}
-		finally {
-			deleteQuietly(temporary);
 		}
 	}
 
@@ -165,7 +164,13 @@ public final class ModelPackageWriter {
 				}
 				Path destination = source.equals(file) ? target : target.resolve(source.relativize(
 					file).toString());
-				Files.copy(file, destination);
+				// A new file gets the user's default permissions; Files.copy would keep the
+				// source's, and training scratch files are private to their owner.
+				try (OutputStream out = Files.newOutputStream(destination,
+					StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE))
+				{
+					Files.copy(file, out);
+				}
 				return FileVisitResult.CONTINUE;
 			}
 		});

@@ -8,13 +8,13 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.pumaseg.InvalidInputException;
+import org.pumaseg.OutputFiles;
 
 /**
  * Reads and writes NumPy {@code .npy} files (format versions 1.0, 2.0 and, for reading, 3.0)
@@ -104,23 +104,16 @@ public final class Npy {
 	public static void write(Path file, NpyArray array, ByteOrder order, boolean fortranOrder,
 		int majorVersion)
 	{
-		Path temporary = null;
 		try {
-			Path folder = file.toAbsolutePath().getParent();
-			temporary = Files.createTempFile(folder, "." + file.getFileName(), ".tmp");
-			try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temporary))) {
-				write(out, array, order, fortranOrder, majorVersion);
-			}
-			Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING,
-				StandardCopyOption.ATOMIC_MOVE);
-			temporary = null;
+			OutputFiles.writeAtomically(file, true, temporary -> {
+				try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temporary))) {
+					write(out, array, order, fortranOrder, majorVersion);
+				}
+			});
 		}
 		catch (IOException e) {
 			throw new InvalidInputException("NumPy file '" + file + "' cannot be written (" + e
 				.getMessage() + "). Fix: check that the folder exists and is writable.", e);
-		}
-		finally {
-			deleteQuietly(temporary);
 		}
 	}
 
@@ -636,17 +629,5 @@ public final class Npy {
 	private static InvalidInputException invalid(String name, String problem, String fix) {
 		return new InvalidInputException("NumPy file '" + name + "' " + problem + ". Fix: " +
 			fix);
-	}
-
-	private static void deleteQuietly(Path file) {
-		if (file == null) {
-			return;
-		}
-		try {
-			Files.deleteIfExists(file);
-		}
-		catch (IOException e) {
-			// The temporary file stays behind; it is hidden and named after its target.
-		}
 	}
 }

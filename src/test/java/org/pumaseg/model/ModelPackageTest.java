@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,6 +50,32 @@ class ModelPackageTest {
 		assertEquals(ModelPackage.open(target.resolve("rdf.yaml"), cache(), ZipLimits.DEFAULT)
 			.description(), opened.description(), "rdf.yaml opens its folder");
 		assertNoLeftovers(folder);
+	}
+
+	@Test
+	void packageFilesGetDefaultPermissions() throws IOException {
+		// Training writes its SavedModel into a private scratch folder.
+		PackageContents contents = TestPackages.contents(folder.resolve("scratch"));
+		try (var files = Files.walk(folder.resolve("scratch"))) {
+			for (Path file : files.filter(Files::isRegularFile).toList()) {
+				Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+			}
+		}
+		Path fresh = Files.createFile(folder.resolve("fresh"));
+		Path freshFolder = Files.createDirectory(folder.resolve("fresh-folder"));
+
+		ModelPackageWriter.write(TestPackages.nucleiModel(), contents, folder.resolve("shared"),
+			cache());
+
+		Path written = folder.resolve("shared");
+		assertEquals(Files.getPosixFilePermissions(freshFolder), Files.getPosixFilePermissions(
+			written));
+		try (var files = Files.walk(written)) {
+			for (Path file : files.filter(Files::isRegularFile).toList()) {
+				assertEquals(Files.getPosixFilePermissions(fresh), Files.getPosixFilePermissions(
+					file), file.toString());
+			}
+		}
 	}
 
 	@Test
