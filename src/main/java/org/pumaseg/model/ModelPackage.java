@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -119,6 +120,11 @@ public final class ModelPackage {
 		catch (IOException e) {
 			throw errors.whole("cannot be read (" + e.getMessage() + ")",
 				"check that the package is readable.", e);
+		}
+		if (String.valueOf(source.getFileName()).toLowerCase(Locale.ROOT).endsWith(".zip")) {
+			throw errors.whole("is named .zip but is not a zip archive (it does not start with a " +
+				"zip header)", "download or copy the package's .zip file again, or give the " +
+				"unpacked package folder.", null);
 		}
 		throw errors.whole("is neither a folder nor a .zip file", "give the package folder " +
 			"(with rdf.yaml inside) or the package's .zip file.", null);

@@ -137,6 +137,10 @@ public final class BatchSegmentation {
 		Map<String, Path> byName = new LinkedHashMap<>();
 		for (Path image : images) {
 			Path previous = byName.put(resultName(image), image);
+			if (previous != null && sameFile(previous, image)) {
+				throw new InvalidInputException("The image " + image + " is given twice. Give " +
+					"each image once.");
+			}
 			if (previous != null) {
 				throw new InvalidInputException("The inputs " + previous + " and " + image +
 					" would both write results to a folder named " + resultName(image) +
@@ -144,6 +148,16 @@ public final class BatchSegmentation {
 			}
 		}
 		return images;
+	}
+
+	/** Tells whether two paths name one file, following links; false when either is unreadable. */
+	private static boolean sameFile(Path first, Path second) {
+		try {
+			return Files.isSameFile(first, second);
+		}
+		catch (IOException e) {
+			return false;
+		}
 	}
 
 	/** Returns the result folder name of an input: its file name without the extension. */

@@ -383,6 +383,12 @@ class ModelPackageTest {
 		assertTrue(unknown.getMessage().contains("neither a folder nor a .zip"), unknown
 			.getMessage());
 
+		Path fakeZip = Files.writeString(folder.resolve("model.zip"), "not a zip");
+		InvalidInputException notZip = assertThrows(InvalidInputException.class,
+			() -> ModelPackage.open(fakeZip, cache(), ZipLimits.DEFAULT));
+		assertTrue(notZip.getMessage().contains("is named .zip but is not a zip archive"), notZip
+			.getMessage());
+
 		Path empty = Files.createDirectories(folder.resolve("empty"));
 		InvalidInputException noRdf = assertThrows(InvalidInputException.class,
 			() -> ModelPackage.open(empty, cache(), ZipLimits.DEFAULT));
