@@ -52,15 +52,23 @@ public class TrainCommand extends PumaSegCommand {
 	@Parameter(label = "Random seed")
 	private long seed = 1;
 
+	@Parameter(label = "Training pixel size (µm)", min = "0", stepSize = "0.05",
+		description = "Resample every calibrated image and its annotations to this pixel size " +
+			"before training, e.g. 0.25 for 40x scans; uncalibrated images are taken to have it " +
+			"already. 0 trains at each image's own pixel size.")
+	private double pixel_size_um = 0;
+
 	@Override
 	protected void execute(Progress progress) {
 		TrainingTask trainingTask = TrainingTask.fromId(task);
 		String commandLine = "Fiji: Plugins > PumaSeg > Train Model, task=" + task + " data=[" +
 			data + "] epochs=" + epochs + " steps_per_epoch=" + steps_per_epoch + " crop_size=" +
-			crop_size + " depth=" + depth + " base_filters=" + base_filters + " seed=" + seed;
+			crop_size + " depth=" + depth + " base_filters=" + base_filters + " seed=" + seed +
+			" pixel_size_um=" + pixel_size_um;
 		TrainingRun.Request request = new TrainingRun.Request(trainingTask, data.toPath(), output
 			.toPath(), depth, base_filters, epochs, steps_per_epoch, 4, crop_size, 0.001, seed, 10,
-			0.2, TrainingDataset.Split.AUTO, false, false, null, false, Double.NaN, commandLine);
+			0.2, TrainingDataset.Split.AUTO, false, false, null, false, pixel_size_um > 0
+				? pixel_size_um : Double.NaN, commandLine);
 
 		TrainingResult result = TrainingRun.run(request, progress).result();
 		log.info("Train Model: wrote " + output + " after " + result.epochs() + " epochs, " +

@@ -1,5 +1,6 @@
 package org.pumaseg.command;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -52,6 +53,29 @@ class TrainCommandTest {
 			assertTrue(second.isCanceled());
 			assertTrue(second.getCancelReason().contains("already exists"), second
 				.getCancelReason());
+		}
+	}
+
+	@Test
+	void pixelSizeResamplesTheTrainingImages(@TempDir Path folder) throws Exception {
+		OfflineMode.enable();
+		Path data = Files.createDirectories(folder.resolve("data"));
+		ImageFileWriter.write(SyntheticHeImage.render(128, 0.25, 3), data.resolve("roi.tif"));
+		GeometryFactory geometry = new GeometryFactory();
+		GeoJsonFormat.write(data.resolve("roi_nuclei.geojson"), List.of(ClassifiedPolygon
+			.annotation("nuclei_tumor", geometry.toGeometry(new Envelope(10, 30, 10, 30)))));
+		Path output = folder.resolve("model");
+		Map<String, Object> inputs = Map.of("task", "nuclei", "data", data.toFile(), "output",
+			output.toFile(), "epochs", 1, "steps_per_epoch", 1, "crop_size", 32, "depth", 2,
+			"base_filters", 4, "seed", 1L, "pixel_size_um", 0.5);
+
+		try (Context context = new Context(CommandService.class)) {
+			CommandModule run = context.service(CommandService.class).run(TrainCommand.class, true,
+				inputs).get();
+
+			assertFalse(run.isCanceled(), run.getCancelReason());
+			assertEquals(0.5, ModelPackage.open(output).description().pumaseg().pixelSizeUm(),
+				1e-9);
 		}
 	}
 }
