@@ -2,6 +2,7 @@ package org.pumaseg.segment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -11,6 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pumaseg.InvalidInputException;
 import org.pumaseg.annotation.AnnotationFiles;
 import org.pumaseg.annotation.ClassifiedPolygon;
 import org.pumaseg.annotation.TissueMaskTiff;
@@ -18,6 +20,7 @@ import org.pumaseg.annotation.Track;
 import org.pumaseg.cli.CliRun;
 import org.pumaseg.image.ImageFileWriter;
 import org.pumaseg.image.PixelSize;
+import org.pumaseg.image.RgbImage;
 import org.pumaseg.metrics.ImagePair;
 import org.pumaseg.metrics.NucleiEvaluation;
 import org.pumaseg.model.OfflineMode;
@@ -212,6 +215,39 @@ class SegmentCommandTest {
 		JsonNode half = new ObjectMapper().readTree(folder.resolve("til-0.5/til.json").toFile());
 		assertEquals(0.5, half.get("umPerPixel").asDouble(), 1e-9);
 		assertTrue(half.get("pixelSizeAssumed").asBoolean(), half.toString());
+	}
+
+	@Test
+	void memoryEstimateCountsModelPixels() {
+		try (PanopticSegmenter segmenter = new PanopticSegmenter(nucleiModel, null,
+			SegmentationOptions.defaults()))
+		{
+			RgbImage atModelSize = SyntheticHeImage.render(100, 0.25, 19);
+			RgbImage coarser = atModelSize.withPixelSize(PixelSize.calibrated(0.5, "test"));
+			RgbImage uncalibrated = atModelSize.withPixelSize(PixelSize.unknown("test"));
+
+			long perPixel = PanopticSegmenter.ESTIMATED_BYTES_PER_PIXEL;
+			assertEquals(perPixel * 100 * 100, segmenter.estimatedMemoryBytes(atModelSize));
+			assertEquals(perPixel * 200 * 200, segmenter.estimatedMemoryBytes(coarser));
+			assertEquals(perPixel * 100 * 100, segmenter.estimatedMemoryBytes(uncalibrated));
+		}
+	}
+
+	@Test
+	void imageAboveHeapRejectedBeforeSegmenting() {
+		try (PanopticSegmenter segmenter = new PanopticSegmenter(nucleiModel, null,
+			SegmentationOptions.defaults()))
+		{
+			RgbImage image = SyntheticHeImage.render(100, 0.25, 20);
+
+			InvalidInputException error = assertThrows(InvalidInputException.class,
+				() -> segmenter.checkMemory(image, 100_000));
+			segmenter.checkMemory(image, 64L << 20);
+
+			assertTrue(error.getMessage().contains("about 1 MB"), error.getMessage());
+			assertTrue(error.getMessage().contains("JAVA_OPTS=-Xmx1g"), error.getMessage());
+			assertTrue(error.getMessage().contains("crop"), error.getMessage());
+		}
 	}
 
 }
