@@ -162,10 +162,11 @@ public final class TissueMaskTiff {
 
 	/**
 	 * Resolution as {numerator, denominator, unit}: pixels per centimetre (unit 3) when the
-	 * pixel size is known, else 300 per inch (unit 2), the value of the organisers' examples.
+	 * pixel size is calibrated, else 300 per inch (unit 2), the value of the organisers'
+	 * examples. An assumed pixel size is not written, so the mask reads back as uncalibrated.
 	 */
 	private static long[] resolution(PixelSize pixelSize) {
-		if (!pixelSize.isKnown()) {
+		if (!pixelSize.calibrated()) {
 			return new long[] { 300, 1, 2 };
 		}
 		double pixelsPerCm = 1e4 / pixelSize.umPerPixel();

@@ -11,6 +11,7 @@ import org.pumaseg.InvalidInputException;
 import org.pumaseg.OutputFiles;
 import org.pumaseg.export.ResultFolderWriter;
 import org.pumaseg.image.ImageFileWriter;
+import org.pumaseg.image.PixelSize;
 import org.pumaseg.image.RgbImage;
 import org.pumaseg.til.TilAnalysis;
 import org.pumaseg.til.TilInputFiles;
@@ -18,6 +19,9 @@ import org.pumaseg.til.TilParameters;
 import org.pumaseg.til.TilPicture;
 import org.pumaseg.til.TilQuantifier;
 import org.pumaseg.til.TilReport;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -54,8 +58,9 @@ final class TilCommand implements Callable<Integer> {
 	Path image;
 
 	@Option(names = "--pixel-size", paramLabel = "UM",
-		description = "Pixel size in µm, used only when no input carries a calibration " +
-			"(recorded as assumed). PUMA ROIs: about 0.25.")
+		description = "Pixel size in µm, recorded as assumed. Used when no input file carries " +
+			"a calibration, and for a result folder always (it replaces the folder's pixel " +
+			"size). PUMA ROIs: about 0.25.")
 	Double pixelSize;
 
 	@Option(names = "--band-width", paramLabel = "UM",
@@ -69,6 +74,12 @@ final class TilCommand implements Callable<Integer> {
 	@Option(names = "--overwrite", description = "Replace existing output files (never inputs).")
 	boolean overwrite;
 
+	/**
+	 * Pixel size of a result folder: {@code --pixel-size} when given, else the size, calibration
+	 * flag and origin stored in its summary.json; null when neither exists.
+	 */
+	private PixelSize resultFolderPixelSize;
+
 	/** Reads the nuclei, tissue mask and pixel size of a result folder of pumaseg segment. */
 	private void useResultFolder() throws java.io.IOException {
 		Path folder = nuclei;
@@ -80,12 +91,23 @@ final class TilCommand implements Callable<Integer> {
 		if (tissue == null && Files.isRegularFile(folder.resolve(ResultFolderWriter.TISSUE_MASK))) {
 			tissue = folder.resolve(ResultFolderWriter.TISSUE_MASK);
 		}
+		if (pixelSize != null) {
+			// Checked for plausibility by TilInputFiles.load.
+			resultFolderPixelSize = new PixelSize(pixelSize, false, "assumed " + pixelSize +
+				" µm/px, given with --pixel-size in place of the pixel size of result folder " +
+				folder);
+			return;
+		}
 		Path summary = folder.resolve(ResultFolderWriter.SUMMARY);
-		if (pixelSize == null && Files.isRegularFile(summary)) {
-			var size = new com.fasterxml.jackson.databind.ObjectMapper().readTree(summary.toFile())
-				.get("pixel_size_um");
+		if (Files.isRegularFile(summary)) {
+			JsonNode root = new ObjectMapper().readTree(summary.toFile());
+			JsonNode size = root.get("pixel_size_um");
 			if (size != null && size.isNumber()) {
-				pixelSize = size.asDouble();
+				JsonNode calibrated = root.get("pixel_size_calibrated");
+				JsonNode origin = root.get("pixel_size_origin");
+				resultFolderPixelSize = new PixelSize(size.asDouble(), calibrated != null &&
+					calibrated.asBoolean(), origin == null ? "summary.json of " + folder : origin
+						.asText());
 			}
 		}
 	}
@@ -113,7 +135,7 @@ final class TilCommand implements Callable<Integer> {
 		}
 
 		TilInputFiles.Loaded loaded = TilInputFiles.load(nuclei, tissue, image, pixelSize == null
-			? Double.NaN : pixelSize);
+			? Double.NaN : pixelSize, resultFolderPixelSize);
 		ConsoleProgress progress = new ConsoleProgress("til");
 		TilAnalysis analysis = TilQuantifier.quantify(loaded.input(), parameters, progress
 			.progress());

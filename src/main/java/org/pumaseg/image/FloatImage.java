@@ -98,4 +98,9 @@ public final class FloatImage {
 	public PixelSize pixelSize() {
 		return pixelSize;
 	}
+
+	/** Returns this image with another pixel size; the pixels are shared, not copied. */
+	public FloatImage withPixelSize(PixelSize newPixelSize) {
+		return new FloatImage(name, data, channelNames, newPixelSize);
+	}
 }

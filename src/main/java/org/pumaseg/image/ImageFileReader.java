@@ -267,10 +267,10 @@ public final class ImageFileReader {
 		long heap = Runtime.getRuntime().maxMemory();
 		if (bytesNeeded > heap / 2) {
 			throw new InvalidInputException(String.format(Locale.ROOT,
-				"%s is %d x %d pixels; reading it needs about %.2f GB, more than half of the " +
-					"%.2f GB Java heap. Crop it, or give Java more memory (Fiji: Edit > Options > " +
+				"%s is %d x %d pixels; reading it needs about %s, more than half of the " +
+					"%s Java heap. Crop it, or give Java more memory (Fiji: Edit > Options > " +
 					"Memory & Threads; command line: JAVA_OPTS=-Xmx...).", file, width, height,
-				bytesNeeded / 1e9, heap / 1e9));
+				MemorySizes.format(bytesNeeded), MemorySizes.format(heap)));
 		}
 	}
 

@@ -53,7 +53,10 @@ public final class ImagePlusConverter {
 			frames));
 	}
 
-	/** Wraps {@code image} as an ImagePlus that shares its pixels, calibrated in µm if known. */
+	/**
+	 * Wraps {@code image} as an ImagePlus that shares its pixels, calibrated in µm when its pixel
+	 * size is calibrated.
+	 */
 	public static ImagePlus toImagePlus(RgbImage image) {
 		ColorProcessor processor = new ColorProcessor(image.width(), image.height(), image
 			.packedRgb());
@@ -84,9 +87,13 @@ public final class ImagePlusConverter {
 		return result;
 	}
 
-	/** Sets the calibration of {@code image} to {@code pixelSize} in µm, if it is known. */
+	/**
+	 * Sets the calibration of {@code image} to {@code pixelSize} in µm when that size is
+	 * calibrated. An assumed size leaves the image uncalibrated, because an ImageJ calibration
+	 * cannot mark a value as assumed.
+	 */
 	public static void setCalibration(ImagePlus image, PixelSize pixelSize) {
-		if (pixelSize.isKnown()) {
+		if (pixelSize.calibrated()) {
 			Calibration calibration = new Calibration();
 			calibration.pixelWidth = pixelSize.umPerPixel();
 			calibration.pixelHeight = pixelSize.umPerPixel();

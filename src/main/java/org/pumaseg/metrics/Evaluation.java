@@ -66,17 +66,28 @@ public final class Evaluation {
 		List<ImagePair> nucleiPairs = new ArrayList<>();
 		List<MaskPair> maskPairs = new ArrayList<>();
 		List<FilePair> pairs = files.pairs();
+		// Extent of every nucleus in the nuclei files, for the warning about a region outside it.
+		Envelope nucleiExtent = new Envelope();
 		for (int i = 0; i < pairs.size(); i++) {
 			progress.checkCanceled();
 			FilePair pair = pairs.get(i);
 			progress.update(0.8 * i / pairs.size(), "Reading " + pair.image());
 			if (pair.kind() == FilePairing.Kind.NUCLEI) {
-				nucleiPairs.add(new ImagePair(pair.image(), inRegion(readNuclei(pair.truth(),
-					warnings), region), inRegion(readNuclei(pair.prediction(), warnings), region)));
+				List<ClassifiedPolygon> truthNuclei = readNuclei(pair.truth(), warnings);
+				List<ClassifiedPolygon> predictedNuclei = readNuclei(pair.prediction(), warnings);
+				truthNuclei.forEach(n -> nucleiExtent.expandToInclude(n.geometry()
+					.getEnvelopeInternal()));
+				predictedNuclei.forEach(n -> nucleiExtent.expandToInclude(n.geometry()
+					.getEnvelopeInternal()));
+				nucleiPairs.add(new ImagePair(pair.image(), inRegion(truthNuclei, region), inRegion(
+					predictedNuclei, region)));
 			}
 			else {
 				maskPairs.add(readMasks(pair));
 			}
+		}
+		if (region != null && !nucleiPairs.isEmpty()) {
+			warnAboutEmptyRegion(region, nucleiPairs, nucleiExtent, warnings);
 		}
 
 		progress.update(0.8, "Scoring");
@@ -94,6 +105,45 @@ public final class Evaluation {
 				.size(), files.unpairedTruth().size(), files.unpairedPredictions().size(), files
 					.ignored().size());
 		return new EvaluationReport(track, files, nuclei, panoptic, tissue, warnings);
+	}
+
+	/**
+	 * Adds a warning when {@code region} keeps no nucleus on either side, because the nuclei
+	 * scores are then undefined. The images' sizes are unknown from polygon files, so "outside
+	 * every image" means outside the extent of all nuclei in the nuclei files.
+	 */
+	private static void warnAboutEmptyRegion(double[] region, List<ImagePair> nucleiPairs,
+		Envelope nucleiExtent, List<String> warnings)
+	{
+		for (ImagePair pair : nucleiPairs) {
+			if (!pair.truth().isEmpty() || !pair.prediction().isEmpty()) {
+				return;
+			}
+		}
+		String regionText = formatCoordinate(region[0]) + "," + formatCoordinate(region[1]) + "," +
+			formatCoordinate(region[2]) + "," + formatCoordinate(region[3]);
+		Envelope regionBox = new Envelope(region[0], region[2], region[1], region[3]);
+		if (nucleiExtent.isNull()) {
+			warnings.add("The region " + regionText + " contains no nuclei because the nuclei " +
+				"files contain none, so the nuclei scores are undefined.");
+		}
+		else if (!regionBox.intersects(nucleiExtent)) {
+			warnings.add(String.format(Locale.ROOT, "The region %s lies outside every scored " +
+				"image: all nuclei lie within x %s to %s and y %s to %s px, so the nuclei scores " +
+				"are undefined. Give --region X0,Y0,X1,Y1 in pixels inside the images.", regionText,
+				formatCoordinate(nucleiExtent.getMinX()), formatCoordinate(nucleiExtent.getMaxX()),
+				formatCoordinate(nucleiExtent.getMinY()), formatCoordinate(nucleiExtent.getMaxY())));
+		}
+		else {
+			warnings.add("The region " + regionText + " contains no nucleus centroid in the " +
+				"ground truth or the predictions, so the nuclei scores are undefined. Give a " +
+				"region that contains nuclei.");
+		}
+	}
+
+	private static String formatCoordinate(double value) {
+		return value == Math.rint(value) ? String.valueOf((long) value) : String.format(
+			Locale.ROOT, "%.1f", value);
 	}
 
 	private static List<ClassifiedPolygon> inRegion(List<ClassifiedPolygon> objects,

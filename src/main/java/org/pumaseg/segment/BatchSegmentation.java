@@ -380,10 +380,11 @@ public final class BatchSegmentation {
 		Progress progress)
 	{
 		long start = System.nanoTime();
+		RgbImage named = null;
 		try {
 			RgbImage rgb = new ImageFileReader().read(image);
-			RgbImage named = RgbImage.wrap(resultName(image), rgb.packedRgb(), rgb.width(), rgb
-				.height(), rgb.pixelSize());
+			named = RgbImage.wrap(resultName(image), rgb.packedRgb(), rgb.width(), rgb.height(), rgb
+				.pixelSize());
 			PanopticSegmenter.Segmentation segmentation = worker.segment(named, progress
 				.subRange(0, 0.85));
 			PanopticResult result = segmentation.result();
@@ -403,6 +404,15 @@ public final class BatchSegmentation {
 		catch (InvalidInputException | IOException e) {
 			LOG.error("{} failed: {}", image, e.getMessage());
 			return new ImageOutcome(image, null, null, null, seconds(start), e.getMessage());
+		}
+		catch (OutOfMemoryError e) {
+			if (named == null) {
+				throw e;
+			}
+			// The segmentation's buffers are unreachable here, so the batch can go on.
+			String message = worker.memoryMessage(named, "ran out of memory; it needs");
+			LOG.error("{} failed: {}", image, message);
+			return new ImageOutcome(image, null, null, null, seconds(start), message);
 		}
 	}
 

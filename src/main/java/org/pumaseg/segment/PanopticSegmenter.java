@@ -11,6 +11,7 @@ import org.pumaseg.InvalidInputException;
 import org.pumaseg.Progress;
 import org.pumaseg.annotation.TissueMask;
 import org.pumaseg.image.FloatImage;
+import org.pumaseg.image.MemorySizes;
 import org.pumaseg.image.PixelSize;
 import org.pumaseg.image.RgbImage;
 import org.pumaseg.label.LabelImage;
@@ -50,6 +51,21 @@ public final class PanopticSegmenter implements AutoCloseable {
 	public record Segmentation(PanopticResult result, Timings timings) {}
 
 	private static final Logger LOG = LoggerFactory.getLogger(PanopticSegmenter.class);
+
+	/**
+	 * Estimated heap per pixel of one segmentation with both models: the image, the model
+	 * outputs and the decoding buffers. Measured once with the default models on a 1024 x 1024
+	 * PUMA ROI through {@code pumaseg segment}: it ran with -Xmx160m and ran out of memory with
+	 * -Xmx128m, so the need was between 122 and 153 bytes per pixel.
+	 */
+	public static final long ESTIMATED_BYTES_PER_PIXEL = 150;
+
+	/**
+	 * Bytes per pixel below the measured need, so an image is rejected before segmentation only
+	 * when it would surely run out of memory. The measurement above includes the fixed heap of
+	 * the JVM and the models, so the need per pixel of larger images may be lower.
+	 */
+	private static final long MIN_BYTES_PER_PIXEL = 100;
 
 	private final SegmentationOptions options;
 	private final LoadedModel nucleiModel;
@@ -146,6 +162,7 @@ public final class PanopticSegmenter implements AutoCloseable {
 		long start = System.nanoTime();
 		RgbImage input = withPixelSize(image);
 		PixelSize pixelSize = input.pixelSize();
+		checkMemory(input);
 		// Share of the progress range for the nuclei model; the tissue model takes the rest.
 		double nucleiShare = 0.7;
 		if (nucleiModel == null) {
@@ -210,6 +227,57 @@ public final class PanopticSegmenter implements AutoCloseable {
 				.umPerPixel()), result.nuclei().size(), tissue == null ? "" : " and tissue", String
 					.format(Locale.ROOT, "%.1f", timings.total()));
 		return new Segmentation(result, timings);
+	}
+
+	/**
+	 * Estimates the heap that segmenting {@code image} takes, from
+	 * {@link #ESTIMATED_BYTES_PER_PIXEL} at the larger of the image's pixel count and its pixel
+	 * count after resampling to the model's pixel size.
+	 */
+	public long estimatedMemoryBytes(RgbImage image) {
+		return ESTIMATED_BYTES_PER_PIXEL * segmentedPixels(image);
+	}
+
+	private long segmentedPixels(RgbImage image) {
+		long pixels = (long) image.width() * image.height();
+		LoadedModel reference = nucleiModel != null ? nucleiModel : tissueModel;
+		double modelUm = reference.description().pumaseg().pixelSizeUm();
+		double umPerPixel = image.pixelSize().umPerPixel();
+		if (!image.pixelSize().isKnown() || umPerPixel <= modelUm) {
+			return pixels;
+		}
+		double scale = umPerPixel / modelUm;
+		return Math.round(pixels * scale * scale);
+	}
+
+	private void checkMemory(RgbImage image) {
+		checkMemory(image, Runtime.getRuntime().maxMemory());
+	}
+
+	/** Rejects an image whose segmentation would surely not fit into {@code heapBytes}. */
+	void checkMemory(RgbImage image, long heapBytes) {
+		if (MIN_BYTES_PER_PIXEL * segmentedPixels(image) > heapBytes) {
+			throw new InvalidInputException(memoryMessage(image, "needs"));
+		}
+	}
+
+	/**
+	 * Describes the memory that segmenting {@code image} takes and how to get it; {@code verb}
+	 * joins the image and the estimate ("needs", "ran out of memory; it needs").
+	 */
+	public String memoryMessage(RgbImage image, String verb) {
+		return "Segmenting '" + image.name() + "' (" + image.width() + " x " + image.height() +
+			" px) " + verb + " about " + MemorySizes.format(estimatedMemoryBytes(image)) +
+			" of Java heap (an estimate), and the heap is " + MemorySizes.format(Runtime
+				.getRuntime().maxMemory()) + ". Give Java more memory (command line: JAVA_OPTS=-Xmx" + suggestedHeap(image) +
+			"; Fiji: Edit > Options > Memory & Threads), or crop the image into smaller regions.";
+	}
+
+	/** Returns an -Xmx value with room for the estimate and the JVM itself, in whole GB. */
+	private String suggestedHeap(RgbImage image) {
+		long gigabytes = (long) Math.ceil((estimatedMemoryBytes(image) * 1.5 + (256L << 20)) /
+			(double) (1L << 30));
+		return gigabytes + "g";
 	}
 
 	/** Returns true when every pixel has the same colour (alpha ignored). */

@@ -53,6 +53,18 @@ public final class TilInputFiles {
 	public static Loaded load(Path nucleiFile, Path tissueFile, Path imageFile,
 		double assumedUmPerPixel)
 	{
+		return load(nucleiFile, tissueFile, imageFile, assumedUmPerPixel, null);
+	}
+
+	/**
+	 * Reads the inputs like {@link #load(Path, Path, Path, double)}, but takes the pixel size
+	 * from {@code pixelSizeOverride} when it is not null, whatever the files carry. A result
+	 * folder uses it, because its tissue mask stores a pixel size in TIFF resolution tags even
+	 * where the segmentation only assumed it.
+	 */
+	public static Loaded load(Path nucleiFile, Path tissueFile, Path imageFile,
+		double assumedUmPerPixel, PixelSize pixelSizeOverride)
+	{
 		if (!Double.isNaN(assumedUmPerPixel) && !(assumedUmPerPixel >=
 			PixelSize.MIN_PLAUSIBLE_UM && assumedUmPerPixel <= PixelSize.MAX_PLAUSIBLE_UM))
 		{
@@ -113,7 +125,14 @@ public final class TilInputFiles {
 				width + " x " + height + ". Use the mask made for this image.");
 		}
 
-		PixelSize pixelSize = pixelSize(image, tissueMask, assumedUmPerPixel);
+		PixelSize pixelSize = pixelSizeOverride;
+		if (pixelSize == null) {
+			pixelSize = pixelSize(image, tissueMask, assumedUmPerPixel);
+			if (pixelSize.calibrated() && !Double.isNaN(assumedUmPerPixel)) {
+				notes.add("The given pixel size " + assumedUmPerPixel + " µm was not used: " +
+					pixelSize.origin() + " gives " + pixelSize.umPerPixel() + " µm.");
+			}
+		}
 		if (tissueRegions != null) {
 			tissueMask = Rasterization.tissueMask(tissueRegions, width, height, pixelSize);
 		}

@@ -189,6 +189,34 @@ class EvaluateCommandTest {
 	}
 
 	@Test
+	void emptyRegionWarns(@TempDir Path root) throws Exception {
+		Path truth = root.resolve("roi_nuclei.geojson");
+		Path prediction = root.resolve("roi.geojson");
+		GeoJsonFormat.write(truth, List.of(nucleus("nuclei_tumor", 10, 10), nucleus(
+			"nuclei_tumor", 80, 80)));
+		GeoJsonFormat.write(prediction, List.of(detection("nuclei_tumor", 10, 10)));
+
+		CliRun outside = CliRun.run("evaluate", "--truth", truth.toString(), "--pred", prediction
+			.toString(), "--region", "5000,5000,6000,6000", "--json", root.resolve("outside.json")
+				.toString());
+		CliRun between = CliRun.run("evaluate", "--truth", truth.toString(), "--pred", prediction
+			.toString(), "--region", "40,40,60,60");
+		CliRun withNuclei = CliRun.run("evaluate", "--truth", truth.toString(), "--pred",
+			prediction.toString(), "--region", "0,0,50,50");
+
+		assertEquals(0, outside.exitCode(), outside.err());
+		assertTrue(outside.out().contains("Warning: The region 5000,5000,6000,6000 lies outside " +
+			"every scored image"), outside.out());
+		assertTrue(JSON.readTree(root.resolve("outside.json").toFile()).toString().contains(
+			"lies outside every scored image"));
+		assertEquals(0, between.exitCode(), between.err());
+		assertTrue(between.out().contains("Warning: The region 40,40,60,60 contains no nucleus"),
+			between.out());
+		assertEquals(0, withNuclei.exitCode(), withNuclei.err());
+		assertFalse(withNuclei.out().contains("Warning: The region"), withNuclei.out());
+	}
+
+	@Test
 	void invalidTrackRejected(@TempDir Path root) throws Exception {
 		Path[] folders = folders(root);
 		CliRun run = CliRun.run("evaluate", "--truth", folders[0].toString(), "--pred", folders[1]

@@ -1,6 +1,7 @@
 package org.pumaseg.ij1;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -28,6 +29,10 @@ class ResultDisplayTest {
 
 	/** Two square nuclei on a 20 x 10 image: a tumour cell in tumour, a lymphocyte in stroma. */
 	private static PanopticResult twoNuclei() {
+		return twoNuclei(PixelSize.calibrated(0.5, "test"));
+	}
+
+	private static PanopticResult twoNuclei(PixelSize pixelSize) {
 		Geometry tumour = GEOMETRY.toGeometry(new Envelope(1, 5, 2, 6));
 		Geometry lymphocyte = GEOMETRY.toGeometry(new Envelope(12, 15, 3, 6));
 		byte[] codes = new byte[20 * 10];
@@ -37,7 +42,6 @@ class ResultDisplayTest {
 					.maskCode());
 			}
 		}
-		PixelSize pixelSize = PixelSize.calibrated(0.5, "test");
 		List<DetectedNucleus> nuclei = List.of(new DetectedNucleus(1, NucleusClass.TUMOR, 0.9,
 			tumour, 3, 4, 16, TissueClass.TUMOR), new DetectedNucleus(2, NucleusClass.LYMPHOCYTE,
 				0.8, lymphocyte, 13.5, 4.5, 9, TissueClass.STROMA));
@@ -63,6 +67,20 @@ class ResultDisplayTest {
 		int tumourColour = classes.getProcessor().getLut().getRGB(1) & 0xffffff;
 		int[] expected = NucleusClass.TUMOR.color();
 		assertEquals(expected[0] << 16 | expected[1] << 8 | expected[2], tumourColour);
+	}
+
+	@Test
+	void assumedPixelSizeLeavesImagesUncalibrated() {
+		PixelSize assumed = PixelSize.unknown("no calibration").orAssume(0.25, "test model");
+		PanopticResult result = twoNuclei(assumed);
+
+		ImagePlus labels = ResultDisplay.labelImage(result);
+		ImagePlus classes = ResultDisplay.nucleusClassImage(result);
+		ImagePlus tissue = ResultDisplay.tissueImage(result);
+
+		assertFalse(labels.getCalibration().scaled());
+		assertFalse(classes.getCalibration().scaled());
+		assertFalse(tissue.getCalibration().scaled());
 	}
 
 	@Test

@@ -2,6 +2,7 @@ package org.pumaseg.segment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -11,11 +12,15 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pumaseg.InvalidInputException;
 import org.pumaseg.annotation.AnnotationFiles;
 import org.pumaseg.annotation.ClassifiedPolygon;
+import org.pumaseg.annotation.TissueMaskTiff;
 import org.pumaseg.annotation.Track;
 import org.pumaseg.cli.CliRun;
 import org.pumaseg.image.ImageFileWriter;
+import org.pumaseg.image.PixelSize;
+import org.pumaseg.image.RgbImage;
 import org.pumaseg.metrics.ImagePair;
 import org.pumaseg.metrics.NucleiEvaluation;
 import org.pumaseg.model.OfflineMode;
@@ -141,6 +146,108 @@ class SegmentCommandTest {
 		assertEquals(2, wrongModel.exitCode());
 		assertTrue(wrongModel.err().contains("predicts no nuclei"), wrongModel.err());
 		assertFalse(Files.exists(folder.resolve("o/roi")));
+	}
+
+	@Test
+	void assumedPixelSizeStaysAssumed(@TempDir Path folder) throws Exception {
+		Path inputs = Files.createDirectory(folder.resolve("inputs"));
+		ImageFileWriter.write(SyntheticHeImage.render(96, 0.25, 16).withPixelSize(PixelSize
+			.unknown("written without calibration")), inputs.resolve("plain.tif"));
+		ImageFileWriter.write(SyntheticHeImage.render(96, 0.25, 17), inputs.resolve(
+			"calibrated.tif"));
+		Path output = folder.resolve("results");
+
+		CliRun run = CliRun.run("segment", inputs.toString(), "--out", output.toString(),
+			"--nuclei-model", nucleiModel.toString(), "--tissue-model", tissueModel.toString(),
+			"--tile", "64");
+
+		assertEquals(0, run.exitCode(), run.err());
+		JsonNode plain = new ObjectMapper().readTree(output.resolve("plain/summary.json")
+			.toFile());
+		assertFalse(plain.get("pixel_size_calibrated").asBoolean(), plain.toString());
+		assertTrue(plain.get("pixel_size_origin").asText().startsWith("assumed"), plain
+			.toString());
+		assertTrue(plain.get("til").get("pixelSizeAssumed").asBoolean(), plain.toString());
+		JsonNode calibrated = new ObjectMapper().readTree(output.resolve(
+			"calibrated/summary.json").toFile());
+		assertTrue(calibrated.get("pixel_size_calibrated").asBoolean(), calibrated.toString());
+		String origin = calibrated.get("pixel_size_origin").asText();
+		assertTrue(origin.contains("calibrated.tif"), origin);
+		assertFalse(origin.contains("model"), origin);
+		assertFalse(calibrated.get("til").get("pixelSizeAssumed").asBoolean());
+
+		List<String> batch = Files.readAllLines(output.resolve("batch-summary.csv"));
+		int column = List.of(batch.get(0).split(",")).indexOf("til_pixel_size_assumed");
+		assertTrue(column >= 0, batch.get(0));
+		for (String row : batch.subList(1, batch.size())) {
+			String expected = row.startsWith("plain") ? "true" : "false";
+			assertEquals(expected, row.split(",")[column], row);
+		}
+		PixelSize maskPixelSize = TissueMaskTiff.read(output.resolve("plain/tissue-mask.tif"))
+			.pixelSize();
+		assertFalse(maskPixelSize.isKnown(), maskPixelSize.toString());
+	}
+
+	@Test
+	void tilOnResultFolderKeepsAssumption(@TempDir Path folder) throws Exception {
+		Path image = folder.resolve("plain.tif");
+		ImageFileWriter.write(SyntheticHeImage.render(96, 0.25, 18).withPixelSize(PixelSize
+			.unknown("written without calibration")), image);
+		Path output = folder.resolve("results");
+		CliRun segment = CliRun.run("segment", image.toString(), "--out", output.toString(),
+			"--nuclei-model", nucleiModel.toString(), "--tissue-model", tissueModel.toString(),
+			"--tile", "64");
+		assertEquals(0, segment.exitCode(), segment.err());
+		Path result = output.resolve("plain");
+
+		CliRun fromFolder = CliRun.run("til", "--nuclei", result.toString(), "--out", folder
+			.resolve("til").toString());
+		CliRun overridden = CliRun.run("til", "--nuclei", result.toString(), "--pixel-size",
+			"0.5", "--out", folder.resolve("til-0.5").toString());
+
+		assertEquals(0, fromFolder.exitCode(), fromFolder.err());
+		JsonNode report = new ObjectMapper().readTree(folder.resolve("til/til.json").toFile());
+		assertTrue(report.get("pixelSizeAssumed").asBoolean(), report.toString());
+		assertEquals(0.25, report.get("umPerPixel").asDouble(), 1e-9);
+		assertTrue(report.get("pixelSizeOrigin").asText().startsWith("assumed"), report
+			.toString());
+		assertEquals(0, overridden.exitCode(), overridden.err());
+		JsonNode half = new ObjectMapper().readTree(folder.resolve("til-0.5/til.json").toFile());
+		assertEquals(0.5, half.get("umPerPixel").asDouble(), 1e-9);
+		assertTrue(half.get("pixelSizeAssumed").asBoolean(), half.toString());
+	}
+
+	@Test
+	void memoryEstimateCountsModelPixels() {
+		try (PanopticSegmenter segmenter = new PanopticSegmenter(nucleiModel, null,
+			SegmentationOptions.defaults()))
+		{
+			RgbImage atModelSize = SyntheticHeImage.render(100, 0.25, 19);
+			RgbImage coarser = atModelSize.withPixelSize(PixelSize.calibrated(0.5, "test"));
+			RgbImage uncalibrated = atModelSize.withPixelSize(PixelSize.unknown("test"));
+
+			long perPixel = PanopticSegmenter.ESTIMATED_BYTES_PER_PIXEL;
+			assertEquals(perPixel * 100 * 100, segmenter.estimatedMemoryBytes(atModelSize));
+			assertEquals(perPixel * 200 * 200, segmenter.estimatedMemoryBytes(coarser));
+			assertEquals(perPixel * 100 * 100, segmenter.estimatedMemoryBytes(uncalibrated));
+		}
+	}
+
+	@Test
+	void imageAboveHeapRejectedBeforeSegmenting() {
+		try (PanopticSegmenter segmenter = new PanopticSegmenter(nucleiModel, null,
+			SegmentationOptions.defaults()))
+		{
+			RgbImage image = SyntheticHeImage.render(100, 0.25, 20);
+
+			InvalidInputException error = assertThrows(InvalidInputException.class,
+				() -> segmenter.checkMemory(image, 100_000));
+			segmenter.checkMemory(image, 64L << 20);
+
+			assertTrue(error.getMessage().contains("about 1 MB"), error.getMessage());
+			assertTrue(error.getMessage().contains("JAVA_OPTS=-Xmx1g"), error.getMessage());
+			assertTrue(error.getMessage().contains("crop"), error.getMessage());
+		}
 	}
 
 }

@@ -175,14 +175,19 @@ public final class TiledPredictor {
 				.of(stage.floats());
 		}
 		Map<String, FloatImage> outputs = predict(source, image.name(), predicting);
-		if (!resample) {
-			return outputs;
-		}
+		// The outputs lie on the image's pixel grid, so they carry the image's pixel size with
+		// its origin: an assumed size stays assumed, and a calibration keeps naming the file.
+		PixelSize outputPixelSize = pixelSize.orAssume(modelUm, "pixel size of model '" + model
+			.description().name() + "'");
 		Map<String, FloatImage> mapped = new LinkedHashMap<>();
 		Progress back = progress.subRange(0.95, 1);
 		for (Map.Entry<String, FloatImage> output : outputs.entrySet()) {
-			mapped.put(output.getKey(), Resampling.toGrid(output.getValue(), image.width(), image
-				.height(), pixelSize.umPerPixel(), back));
+			FloatImage onImageGrid = output.getValue();
+			if (resample) {
+				onImageGrid = Resampling.toGrid(onImageGrid, image.width(), image.height(), pixelSize
+					.umPerPixel(), back);
+			}
+			mapped.put(output.getKey(), onImageGrid.withPixelSize(outputPixelSize));
 		}
 		return mapped;
 	}
