@@ -143,4 +143,43 @@ class SegmentCommandTest {
 		assertFalse(Files.exists(folder.resolve("o/roi")));
 	}
 
+	@Test
+	void smallTileRejectedOnceBeforeBatch(@TempDir Path folder) throws Exception {
+		Path inputs = Files.createDirectory(folder.resolve("inputs"));
+		ImageFileWriter.write(SyntheticHeImage.render(64, 0.25, 16), inputs.resolve("a.tif"));
+		ImageFileWriter.write(SyntheticHeImage.render(64, 0.25, 17), inputs.resolve("b.tif"));
+		Path output = folder.resolve("results");
+
+		// The test models accept tiles of 64 + n * 2 px.
+		for (String tile : List.of("47", "49", "63")) {
+			CliRun run = CliRun.run("segment", inputs.toString(), "--out", output.toString(),
+				"--nuclei-model", nucleiModel.toString(), "--tissue-model", tissueModel.toString(),
+				"--tile", tile);
+
+			assertEquals(2, run.exitCode(), run.err());
+			assertTrue(run.err().contains("Invalid tile size " + tile + " px"), run.err());
+			assertTrue(run.err().contains("at least 64 px"), run.err());
+			assertEquals(1, run.err().lines().filter(line -> line.contains("tile size")).count(),
+				run.err());
+			assertFalse(Files.exists(output.resolve("batch-summary.csv")));
+			assertFalse(Files.exists(output.resolve("a")));
+		}
+	}
+
+	@Test
+	void summaryRecordsTileSizeUsed(@TempDir Path folder) throws Exception {
+		Path image = folder.resolve("roi.tif");
+		ImageFileWriter.write(SyntheticHeImage.render(96, 0.25, 18), image);
+		Path output = folder.resolve("results");
+
+		CliRun run = CliRun.run("segment", image.toString(), "--out", output.toString(),
+			"--nuclei-model", nucleiModel.toString(), "--no-tissue", "--tile", "65");
+
+		assertEquals(0, run.exitCode(), run.err());
+		JsonNode summary = new ObjectMapper().readTree(output.resolve("roi/summary.json")
+			.toFile());
+		assertEquals("66", summary.get("provenance").get("tile_size_px").asText(), summary
+			.toString());
+	}
+
 }
