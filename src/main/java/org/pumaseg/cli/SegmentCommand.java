@@ -86,6 +86,7 @@ final class SegmentCommand implements Callable<Integer> {
 		SegmentationOptions options = SegmentationOptions.defaults().withTileSize(tile)
 			.withThreads(threads).withEngine(engine);
 		List<Path> images = BatchSegmentation.expandInputs(inputs);
+		BatchSegmentation.checkTargets(images, output, overwrite);
 		Path nuclei = nucleiModel != null ? nucleiModel : DefaultModels.nuclei();
 		Path tissue = null;
 		if (!noTissue) {

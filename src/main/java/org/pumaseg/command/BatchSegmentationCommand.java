@@ -67,6 +67,7 @@ public class BatchSegmentationCommand extends PumaSegCommand {
 	protected void execute(Progress progress) {
 		BatchSegmentation.checkWorkers(workers, "workers");
 		List<Path> images = BatchSegmentation.expandInputs(List.of(input_folder.toPath()));
+		BatchSegmentation.checkTargets(images, output_folder.toPath(), overwrite);
 		Path nuclei = nuclei_model != null && !nuclei_model.getPath().isBlank() ? nuclei_model
 			.toPath() : DefaultModels.nuclei();
 		Path tissue = tissue_model != null && !tissue_model.getPath().isBlank() ? tissue_model

@@ -76,23 +76,15 @@ public final class ResultFolderWriter {
 
 	/**
 	 * Checks, before any work, that the result folder for {@code imageName} can be created:
-	 * {@code output} is a writable folder and the result folder does not exist unless
-	 * {@code overwrite} is set.
+	 * {@code output} is a writable folder, or it can be created with its missing parents, and
+	 * the result folder does not exist unless {@code overwrite} is set.
 	 */
 	public static void checkTarget(Path output, String imageName, boolean overwrite) {
-		if (Files.exists(output) && !Files.isDirectory(output)) {
-			throw new InvalidInputException("The output " + output +
-				" is a file; give a folder for the results.");
-		}
+		OutputFiles.checkFolderTarget(output);
 		Path existing = output.resolve(imageName);
 		if (Files.exists(existing) && !overwrite) {
 			throw new InvalidInputException("The result folder " + existing +
 				" already exists. Choose another output folder, or allow overwriting (--overwrite).");
-		}
-		Path parent = Files.exists(output) ? output : output.toAbsolutePath().getParent();
-		if (parent == null || !Files.isDirectory(parent) || !Files.isWritable(parent)) {
-			throw new InvalidInputException("Cannot create results in " + output +
-				": its folder is missing or not writable. Choose a writable folder.");
 		}
 	}
 
@@ -105,7 +97,7 @@ public final class ResultFolderWriter {
 		boolean overwrite, Map<String, Object> summary) throws IOException
 	{
 		checkTarget(output, result.imageName(), overwrite);
-		Files.createDirectories(output);
+		OutputFiles.createFolder(output);
 		Path target = folderFor(output, result);
 		Path temporary = OutputFiles.temporarySibling(target);
 		Files.createDirectory(temporary);

@@ -160,6 +160,19 @@ public final class BatchSegmentation {
 	}
 
 	/**
+	 * Checks that the result folder of every image can be created under {@code output}; call
+	 * it before loading the models so that bad output paths fail fast. {@link #run} checks
+	 * again.
+	 *
+	 * @throws InvalidInputException naming the path and the fix
+	 */
+	public static void checkTargets(List<Path> images, Path output, boolean overwrite) {
+		for (Path image : images) {
+			ResultFolderWriter.checkTarget(output, resultName(image), overwrite);
+		}
+	}
+
+	/**
 	 * Segments every image and writes its results under {@code output}; the batch summary is
 	 * written when there is more than one image.
 	 * <p>
@@ -177,9 +190,7 @@ public final class BatchSegmentation {
 	public List<ImageOutcome> run(List<Path> images, Path output, Progress progress)
 		throws IOException
 	{
-		for (Path image : images) {
-			ResultFolderWriter.checkTarget(output, resultName(image), overwrite);
-		}
+		checkTargets(images, output, overwrite);
 		OutputFiles.removeLeftovers(output);
 
 		Batch batch = new Batch(images, output, progress);

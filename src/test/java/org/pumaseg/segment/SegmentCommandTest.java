@@ -182,4 +182,33 @@ class SegmentCommandTest {
 			.toString());
 	}
 
+	@Test
+	void missingOutputParentsAreCreated(@TempDir Path folder) throws Exception {
+		Path image = folder.resolve("roi.tif");
+		ImageFileWriter.write(SyntheticHeImage.render(64, 0.25, 19), image);
+		Path output = folder.resolve("a/b/c");
+
+		CliRun run = CliRun.run("segment", image.toString(), "--out", output.toString(),
+			"--nuclei-model", nucleiModel.toString(), "--no-tissue", "--tile", "64");
+
+		assertEquals(0, run.exitCode(), run.err());
+		assertTrue(Files.exists(output.resolve("roi/summary.json")));
+	}
+
+	@Test
+	void outputUnderFileRejectedBeforeModels(@TempDir Path folder) throws Exception {
+		Path image = folder.resolve("roi.tif");
+		ImageFileWriter.write(SyntheticHeImage.render(64, 0.25, 20), image);
+		Path file = Files.writeString(folder.resolve("file.txt"), "not a folder");
+		// A model package that cannot load: the output must be rejected before it is opened.
+		Path brokenModel = Files.writeString(folder.resolve("model.zip"), "not a package");
+
+		CliRun run = CliRun.run("segment", image.toString(), "--out", file.resolve("results")
+			.toString(), "--nuclei-model", brokenModel.toString(), "--no-tissue");
+
+		assertEquals(2, run.exitCode(), run.err());
+		assertTrue(run.err().contains(file + " is a file, not a folder"), run.err());
+		assertFalse(run.err().contains("model.zip"), run.err());
+	}
+
 }
