@@ -75,7 +75,8 @@ final class TilCommand implements Callable<Integer> {
 		nuclei = folder.resolve(ResultFolderWriter.NUCLEI_GEOJSON);
 		if (!Files.isRegularFile(nuclei)) {
 			throw new InvalidInputException(folder + " is a folder without nuclei.geojson. Give " +
-				"a nuclei file, or a result folder of pumaseg segment.");
+				"--nuclei a nuclei file (GeoJSON or challenge JSON) or a result folder of " +
+				"pumaseg segment.");
 		}
 		if (tissue == null && Files.isRegularFile(folder.resolve(ResultFolderWriter.TISSUE_MASK))) {
 			tissue = folder.resolve(ResultFolderWriter.TISSUE_MASK);

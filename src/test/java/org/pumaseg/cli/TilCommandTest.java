@@ -100,6 +100,8 @@ class TilCommandTest {
 
 		assertEquals(PumaSegCli.EXIT_INVALID_INPUT, status);
 		assertFalse(Files.exists(out.resolve("til.json")), "partial output written");
+		CliRun run = CliRun.run("til", "--nuclei", nuclei.toString(), "--out", out.toString());
+		assertTrue(run.err().contains("--pixel-size"), run.err());
 	}
 
 	@Test

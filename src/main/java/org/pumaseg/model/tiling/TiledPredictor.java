@@ -94,7 +94,8 @@ public final class TiledPredictor {
 		int minimum = minimumTileSize(model);
 		if (requested < minimum) {
 			throw new InvalidInputException(String.format(Locale.ROOT, "Invalid tile size %d px " +
-				"for model '%s': use tiles of at least %d px. The model crops a %d px halo from " +
+				"for model '%s': use tiles of at least %d px (--tile on the command line, tile_size " +
+				"in Fiji and macros). The model crops a %d px halo from " +
 				"each side of a tile and accepts only certain tile lengths, of which %d px is the " +
 				"smallest that keeps part of a tile.", requested, model.description().name(),
 				minimum, model.haloPixels(), minimum));
