@@ -84,7 +84,8 @@ public final class ResultFolderWriter {
 		Path existing = output.resolve(imageName);
 		if (Files.exists(existing) && !overwrite) {
 			throw new InvalidInputException("The result folder " + existing +
-				" already exists. Choose another output folder, or allow overwriting (--overwrite).");
+				" already exists. Choose another output folder, allow overwriting (--overwrite), " +
+				"or keep it and segment only the other images (--skip-existing, command line).");
 		}
 	}
 
