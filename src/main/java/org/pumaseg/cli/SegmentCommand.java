@@ -19,8 +19,9 @@ import picocli.CommandLine.Parameters;
 /** {@code pumaseg segment}: panoptic segmentation of images or folders of images. */
 @Command(name = "segment", mixinStandardHelpOptions = true,
 	description = "Find and classify every nucleus and the tissue class of every pixel, and " +
-		"write, per image, a folder OUT/<image name>/ with GeoJSON, challenge files, label and " +
-		"class TIFFs, nuclei.csv, overlay.png and summary.json (with TIL measures).")
+		"write, per image, a folder OUT/<image name>/ with nuclei and tissue GeoJSON, challenge " +
+		"files, label and class TIFFs, nuclei.csv, overlay.png and summary.json (with TIL " +
+		"measures).")
 final class SegmentCommand implements Callable<Integer> {
 
 	@Parameters(arity = "1..*", paramLabel = "IN",

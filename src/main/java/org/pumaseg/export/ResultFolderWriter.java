@@ -23,6 +23,7 @@ import org.pumaseg.image.ImageFileWriter;
 import org.pumaseg.image.RgbImage;
 import org.pumaseg.label.LabelImage;
 import org.pumaseg.result.PanopticResult;
+import org.pumaseg.tissue.TissueDecoder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +41,8 @@ import ij.process.FloatProcessor;
  * (8-bit, {@link ClassMaps} codes);</li>
  * <li>the challenge files: {@code <track slug>.json} and, with a tissue map,
  * {@code tissue-mask.tif} (codes 0 to 5);</li>
+ * <li>with a tissue map, {@code tissue.geojson}: one QuPath annotation per connected region of
+ * each tissue class, whose pixel-centre rasterisation gives back the tissue mask;</li>
  * <li>{@code overlay.png} and {@code summary.json}.</li>
  * </ul>
  * The files are written into a hidden temporary folder ({@link OutputFiles#temporarySibling})
@@ -53,6 +56,8 @@ public final class ResultFolderWriter {
 	public static final String NUCLEI_GEOJSON = "nuclei.geojson";
 	/** The tissue map in the challenge's mask codes, present when tissue was segmented. */
 	public static final String TISSUE_MASK = "tissue-mask.tif";
+	/** The tissue regions as QuPath annotations, present when tissue was segmented. */
+	public static final String TISSUE_GEOJSON = "tissue.geojson";
 	/** Counts, parameters and provenance; its presence marks a result folder. */
 	public static final String SUMMARY = "summary.json";
 
@@ -136,6 +141,8 @@ public final class ResultFolderWriter {
 		saveTiff(new ImagePlus("nuclei-classes", classes), folder.resolve("nuclei-classes.tif"));
 		if (result.tissue() != null) {
 			TissueMaskTiff.write(folder.resolve(TISSUE_MASK), result.tissue());
+			GeoJsonFormat.write(folder.resolve(TISSUE_GEOJSON), TissueDecoder.regions(result
+				.tissue()));
 		}
 
 		ImageFileWriter.write(OverlayRenderer.render(image, result), folder.resolve(

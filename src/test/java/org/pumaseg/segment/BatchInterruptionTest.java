@@ -53,7 +53,8 @@ class BatchInterruptionTest {
 	private static final int IMAGES = 4;
 	private static final int SIZE = 128;
 	private static final List<String> RESULT_FILES = List.of("nuclei.geojson", "nuclei.csv",
-		"nuclei-labels.tif", "nuclei-classes.tif", "tissue-mask.tif", "overlay.png",
+		"nuclei-labels.tif", "nuclei-classes.tif", "tissue-mask.tif", "tissue.geojson",
+		"overlay.png",
 		"summary.json", Track.TRACK2.outputSlug() + ".json");
 
 	@TempDir

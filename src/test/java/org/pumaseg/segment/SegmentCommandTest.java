@@ -15,6 +15,7 @@ import org.pumaseg.annotation.AnnotationFiles;
 import org.pumaseg.annotation.ClassifiedPolygon;
 import org.pumaseg.annotation.Track;
 import org.pumaseg.cli.CliRun;
+import org.pumaseg.export.TissueGeoJsonCheck;
 import org.pumaseg.image.ImageFileWriter;
 import org.pumaseg.metrics.ImagePair;
 import org.pumaseg.metrics.NucleiEvaluation;
@@ -73,6 +74,7 @@ class SegmentCommandTest {
 			.stream().map(object -> object.withClassName(Track.TRACK1.toTrackClass(object
 				.className()))).toList(), challenge)), Track.TRACK1).macroF1(), 1e-9);
 		assertTrue(Files.exists(result.resolve("tissue-mask.tif")));
+		TissueGeoJsonCheck.assertMatchesMask(result);
 		assertTrue(Files.exists(result.resolve("overlay.png")));
 		assertTrue(summary.get("til").has("compartments"), summary.toString());
 		assertTrue(run.out().contains("Wrote " + result), run.out());
