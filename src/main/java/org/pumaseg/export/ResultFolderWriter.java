@@ -6,10 +6,12 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Stream;
 
 import org.pumaseg.InvalidInputException;
@@ -141,8 +143,7 @@ public final class ResultFolderWriter {
 		saveTiff(new ImagePlus("nuclei-classes", classes), folder.resolve("nuclei-classes.tif"));
 		if (result.tissue() != null) {
 			TissueMaskTiff.write(folder.resolve(TISSUE_MASK), result.tissue());
-			GeoJsonFormat.write(folder.resolve(TISSUE_GEOJSON), TissueDecoder.regions(result
-				.tissue()));
+			GeoJsonFormat.write(folder.resolve(TISSUE_GEOJSON), tissueRegions(result));
 		}
 
 		ImageFileWriter.write(OverlayRenderer.render(image, result), folder.resolve(
@@ -150,6 +151,23 @@ public final class ResultFolderWriter {
 		Map<String, Object> fullSummary = new LinkedHashMap<>(ResultSummary.of(result, track));
 		fullSummary.putAll(summary);
 		ResultSummary.write(folder.resolve(SUMMARY), fullSummary);
+	}
+
+	/**
+	 * Returns the tissue regions as annotations with stable ids (name-based UUIDs of the image
+	 * name and the region's index), so repeated runs write the same file.
+	 */
+	private static List<ClassifiedPolygon> tissueRegions(PanopticResult result) {
+		List<ClassifiedPolygon> regions = TissueDecoder.regions(result.tissue());
+		List<ClassifiedPolygon> withIds = new ArrayList<>(regions.size());
+		for (int i = 0; i < regions.size(); i++) {
+			ClassifiedPolygon region = regions.get(i);
+			String id = UUID.nameUUIDFromBytes((result.imageName() + "/tissue/" + (i + 1))
+				.getBytes(StandardCharsets.UTF_8)).toString();
+			withIds.add(new ClassifiedPolygon(id, region.className(), region.geometry(), region
+				.objectType(), region.probability(), region.score(), region.measurements()));
+		}
+		return withIds;
 	}
 
 	/**

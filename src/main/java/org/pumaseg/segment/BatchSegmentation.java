@@ -70,7 +70,7 @@ public final class BatchSegmentation {
 		}
 	}
 
-	/** Counts of a stopped batch, for the message that tells the user how to resume. */
+	/** Image counts of a stopped batch, for the message on how to resume it. */
 	public record StopReport(int images, int segmented, int skipped, int failed,
 		int unfinished) {}
 
@@ -547,7 +547,10 @@ public final class BatchSegmentation {
 			ImageOutcome outcome = outcomes[i];
 			csv.append(csvCell(images.get(i).getFileName().toString())).append(',');
 			if (outcome == null || outcome.skipped()) {
-				String status = outcome != null ? "skipped" : stopped ? "canceled" : "pending";
+				String status = "skipped";
+				if (outcome == null) {
+					status = stopped ? "canceled" : "pending";
+				}
 				csv.append(status).append(",,,,,,");
 				csv.append(",".repeat(tilColumns.length));
 			}
