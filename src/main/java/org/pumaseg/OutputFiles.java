@@ -2,8 +2,10 @@ package org.pumaseg;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -96,6 +98,57 @@ public final class OutputFiles {
 		if (Files.exists(absolute, LinkOption.NOFOLLOW_LINKS) && !overwrite) {
 			throw new InvalidInputException("The output " + output +
 				" already exists. Choose another name, or allow overwriting (--overwrite).");
+		}
+	}
+
+	/**
+	 * Checks, without creating anything, that {@code folder} is a writable folder or can be
+	 * created with its missing parents: the nearest existing ancestor is a writable folder.
+	 *
+	 * @throws InvalidInputException naming the path that is a file or not writable, and the fix
+	 */
+	public static void checkFolderTarget(Path folder) {
+		Path absolute = folder.toAbsolutePath().normalize();
+		Path existing = absolute;
+		while (existing != null && !Files.exists(existing)) {
+			existing = existing.getParent();
+		}
+		if (existing == null) {
+			throw new InvalidInputException("Cannot create the output folder " + folder +
+				": no part of its path exists. Choose another output folder.");
+		}
+		if (!Files.isDirectory(existing)) {
+			throw new InvalidInputException(existing.equals(absolute) ? "The output " + folder +
+				" is a file, not a folder. Give a folder name." : "Cannot create the output " +
+				"folder " + folder + ": " + existing + " is a file, not a folder. Choose another " +
+				"output folder.");
+		}
+		if (!Files.isWritable(existing)) {
+			throw new InvalidInputException(existing.equals(absolute) ? "The output folder " +
+				folder + " is not writable. Choose a folder where you may write." : "Cannot " +
+				"create the output folder " + folder + ": " + existing + " is not writable. " +
+				"Choose a folder where you may write.");
+		}
+	}
+
+	/**
+	 * Creates {@code folder} and its missing parents after {@link #checkFolderTarget}.
+	 *
+	 * @throws InvalidInputException when the check fails or the file system refuses the
+	 *           folder (read-only file system, permissions), naming the folder and the reason
+	 */
+	public static void createFolder(Path folder) {
+		checkFolderTarget(folder);
+		try {
+			Files.createDirectories(folder);
+		}
+		catch (FileSystemException e) {
+			throw new InvalidInputException("Cannot create the output folder " + folder + ": " +
+				(e.getReason() != null ? e.getReason() : e.getClass().getSimpleName()) +
+				". Choose a folder where you may write.", e);
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
 		}
 	}
 

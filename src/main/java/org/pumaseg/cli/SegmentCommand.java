@@ -19,8 +19,9 @@ import picocli.CommandLine.Parameters;
 /** {@code pumaseg segment}: panoptic segmentation of images or folders of images. */
 @Command(name = "segment", mixinStandardHelpOptions = true,
 	description = "Find and classify every nucleus and the tissue class of every pixel, and " +
-		"write, per image, a folder OUT/<image name>/ with GeoJSON, challenge files, label and " +
-		"class TIFFs, nuclei.csv, overlay.png and summary.json (with TIL measures).")
+		"write, per image, a folder OUT/<image name>/ with nuclei and tissue GeoJSON, challenge " +
+		"files, label and class TIFFs, nuclei.csv, overlay.png and summary.json (with TIL " +
+		"measures).")
 final class SegmentCommand implements Callable<Integer> {
 
 	@Parameters(arity = "1..*", paramLabel = "IN",
@@ -73,6 +74,11 @@ final class SegmentCommand implements Callable<Integer> {
 	@Option(names = "--overwrite", description = "Replace existing result folders.")
 	boolean overwrite;
 
+	@Option(names = "--skip-existing", description = "Keep images whose complete result " +
+		"folder exists and segment only the others, e.g. to finish an interrupted batch. " +
+		"They are counted as skipped.")
+	boolean skipExisting;
+
 	@Override
 	public Integer call() throws Exception {
 		Track chosenTrack;
@@ -86,6 +92,10 @@ final class SegmentCommand implements Callable<Integer> {
 		SegmentationOptions options = SegmentationOptions.defaults().withTileSize(tile)
 			.withThreads(threads).withEngine(engine);
 		List<Path> images = BatchSegmentation.expandInputs(inputs);
+		if (overwrite && skipExisting) {
+			throw new InvalidInputException("Give --overwrite or --skip-existing, not both.");
+		}
+		BatchSegmentation.checkTargets(images, output, overwrite, skipExisting);
 		Path nuclei = nucleiModel != null ? nucleiModel : DefaultModels.nuclei();
 		Path tissue = null;
 		if (!noTissue) {
@@ -95,26 +105,68 @@ final class SegmentCommand implements Callable<Integer> {
 		Progress progress = new ConsoleProgress("segment").progress();
 		List<BatchSegmentation.ImageOutcome> outcomes;
 		try (PanopticSegmenter segmenter = new PanopticSegmenter(nuclei, tissue, options)) {
-			outcomes = new BatchSegmentation(segmenter, chosenTrack, overwrite, workers).run(
-				images, output, progress);
+			BatchSegmentation batch = new BatchSegmentation(segmenter, chosenTrack, overwrite,
+				workers).skipExisting(skipExisting).onImageDone(SegmentCommand::printOutcome);
+			Thread onInterrupt = new Thread(() -> reportStop(batch.stop(), images.size()),
+				"pumaseg-segment-interrupt");
+			Runtime.getRuntime().addShutdownHook(onInterrupt);
+			try {
+				outcomes = batch.run(images, output, progress);
+			}
+			finally {
+				removeHook(onInterrupt);
+			}
 		}
 
 		int failed = 0;
+		int skipped = 0;
 		for (BatchSegmentation.ImageOutcome outcome : outcomes) {
-			if (outcome.succeeded()) {
-				System.out.println("Wrote " + outcome.resultFolder() + ": " + outcome.result()
-					.nuclei().size() + " nuclei, " + outcome.til().tilCount() + " TILs.");
-			}
-			else {
-				failed++;
-				System.err.println("Failed " + outcome.input() + ": " + outcome.error());
-			}
+			failed += outcome.failed() ? 1 : 0;
+			skipped += outcome.skipped() ? 1 : 0;
 		}
 		if (outcomes.size() > 1) {
-			System.out.println("Batch summary: " + output.resolve("batch-summary.csv") + " (" +
-				(outcomes.size() - failed) + " of " + outcomes.size() + " images segmented).");
+			System.out.println("Batch summary: " + output.resolve(BatchSegmentation.BATCH_SUMMARY) +
+				" (" + (outcomes.size() - failed - skipped) + " of " + outcomes.size() +
+				" images segmented" + (skipped > 0 ? ", " + skipped + " skipped" : "") + ").");
 		}
 		return failed == 0 ? 0 : failed == outcomes.size() ? PumaSegCli.EXIT_INVALID_INPUT
 			: PumaSegCli.EXIT_FAILURE;
+	}
+
+	private static void printOutcome(BatchSegmentation.ImageOutcome outcome) {
+		if (outcome.skipped()) {
+			System.out.println("Skipped " + outcome.input() + ": " + outcome.resultFolder() +
+				" exists.");
+		}
+		else if (outcome.succeeded()) {
+			System.out.println("Wrote " + outcome.resultFolder() + ": " + outcome.result().nuclei()
+				.size() + " nuclei, " + outcome.til().tilCount() + " TILs.");
+		}
+		else {
+			System.err.println("Failed " + outcome.input() + ": " + outcome.error());
+		}
+	}
+
+	/** Prints, on Ctrl-C, how far the batch got and how to finish it. */
+	private void reportStop(BatchSegmentation.StopReport report, int imageCount) {
+		if (report == null || report.unfinished() == 0) {
+			return;
+		}
+		System.err.println("Interrupted: " + (report.segmented() + report.skipped()) + " of " +
+			imageCount + " images done" + (report.failed() > 0 ? ", " + report.failed() +
+				" failed" : "") + "; " + report.unfinished() + " not done" + (imageCount > 1
+					? " (canceled in " + output.resolve(BatchSegmentation.BATCH_SUMMARY) + ")" : "") +
+			". To finish, run the same command again with --skip-existing (and without " +
+			"--overwrite).");
+		System.err.flush();
+	}
+
+	private static void removeHook(Thread hook) {
+		try {
+			Runtime.getRuntime().removeShutdownHook(hook);
+		}
+		catch (IllegalStateException e) {
+			// The JVM is already shutting down, so the hook runs or has run.
+		}
 	}
 }

@@ -86,7 +86,8 @@ final class TilCommand implements Callable<Integer> {
 		nuclei = folder.resolve(ResultFolderWriter.NUCLEI_GEOJSON);
 		if (!Files.isRegularFile(nuclei)) {
 			throw new InvalidInputException(folder + " is a folder without nuclei.geojson. Give " +
-				"a nuclei file, or a result folder of pumaseg segment.");
+				"--nuclei a nuclei file (GeoJSON or challenge JSON) or a result folder of " +
+				"pumaseg segment.");
 		}
 		if (tissue == null && Files.isRegularFile(folder.resolve(ResultFolderWriter.TISSUE_MASK))) {
 			tissue = folder.resolve(ResultFolderWriter.TISSUE_MASK);
@@ -125,13 +126,11 @@ final class TilCommand implements Callable<Integer> {
 		if (image != null) {
 			inputs.add(image);
 		}
-		if (Files.exists(output) && !Files.isDirectory(output)) {
-			throw new InvalidInputException("The output " + output + " is a file; --out takes a " +
-				"folder. Give a folder name.");
-		}
-		Files.createDirectories(output);
-		for (String name : OUTPUT_NAMES) {
-			OutputFiles.checkTarget(output.resolve(name), overwrite, inputs);
+		OutputFiles.checkFolderTarget(output);
+		if (Files.isDirectory(output)) {
+			for (String name : OUTPUT_NAMES) {
+				OutputFiles.checkTarget(output.resolve(name), overwrite, inputs);
+			}
 		}
 
 		TilInputFiles.Loaded loaded = TilInputFiles.load(nuclei, tissue, image, pixelSize == null
@@ -142,6 +141,7 @@ final class TilCommand implements Callable<Integer> {
 		TilReport report = analysis.report();
 		// Everything is computed before the first file is written.
 		RgbImage picture = TilPicture.render(analysis, loaded.image());
+		OutputFiles.createFolder(output);
 		OutputFiles.write(output.resolve("til.json"), report::writeJson);
 		OutputFiles.write(output.resolve("til.csv"), out -> out.write((TilReport.csvHeader() +
 			"\n" + report.toCsvRow() + "\n").getBytes(StandardCharsets.UTF_8)));

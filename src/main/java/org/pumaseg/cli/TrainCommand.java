@@ -182,7 +182,7 @@ final class TrainCommand implements Callable<Integer> {
 				return value;
 			}
 		}
-		throw new InvalidInputException("Unknown split \"" + name + "\". Use auto, region or " +
+		throw new InvalidInputException("Unknown --split \"" + name + "\". Use auto, region or " +
 			"image.");
 	}
 }

@@ -67,6 +67,7 @@ public class BatchSegmentationCommand extends PumaSegCommand {
 	protected void execute(Progress progress) {
 		BatchSegmentation.checkWorkers(workers, "workers");
 		List<Path> images = BatchSegmentation.expandInputs(List.of(input_folder.toPath()));
+		BatchSegmentation.checkTargets(images, output_folder.toPath(), overwrite, false);
 		Path nuclei = nuclei_model != null && !nuclei_model.getPath().isBlank() ? nuclei_model
 			.toPath() : DefaultModels.nuclei();
 		Path tissue = tissue_model != null && !tissue_model.getPath().isBlank() ? tissue_model
@@ -76,11 +77,11 @@ public class BatchSegmentationCommand extends PumaSegCommand {
 		{
 			var outcomes = new BatchSegmentation(segmenter, Track.of(Integer.parseInt(track)),
 				overwrite, workers).run(images, output_folder.toPath(), progress);
-			long failed = outcomes.stream().filter(outcome -> !outcome.succeeded()).count();
+			long failed = outcomes.stream().filter(outcome -> outcome.failed()).count();
 			log.info("Batch Segmentation: " + (outcomes.size() - failed) + " of " + outcomes
 				.size() + " images segmented into " + output_folder + ".");
 			for (var outcome : outcomes) {
-				if (!outcome.succeeded()) {
+				if (outcome.failed()) {
 					log.error("Batch Segmentation: " + outcome.input() + " failed: " + outcome
 						.error());
 				}

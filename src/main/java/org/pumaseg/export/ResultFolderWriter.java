@@ -6,10 +6,12 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Stream;
 
 import org.pumaseg.InvalidInputException;
@@ -23,6 +25,7 @@ import org.pumaseg.image.ImageFileWriter;
 import org.pumaseg.image.RgbImage;
 import org.pumaseg.label.LabelImage;
 import org.pumaseg.result.PanopticResult;
+import org.pumaseg.tissue.TissueDecoder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +43,8 @@ import ij.process.FloatProcessor;
  * (8-bit, {@link ClassMaps} codes);</li>
  * <li>the challenge files: {@code <track slug>.json} and, with a tissue map,
  * {@code tissue-mask.tif} (codes 0 to 5);</li>
+ * <li>with a tissue map, {@code tissue.geojson}: one QuPath annotation per connected region of
+ * each tissue class, whose pixel-centre rasterisation gives back the tissue mask;</li>
  * <li>{@code overlay.png} and {@code summary.json}.</li>
  * </ul>
  * The files are written into a hidden temporary folder ({@link OutputFiles#temporarySibling})
@@ -53,6 +58,8 @@ public final class ResultFolderWriter {
 	public static final String NUCLEI_GEOJSON = "nuclei.geojson";
 	/** The tissue map in the challenge's mask codes, present when tissue was segmented. */
 	public static final String TISSUE_MASK = "tissue-mask.tif";
+	/** The tissue regions as QuPath annotations, present when tissue was segmented. */
+	public static final String TISSUE_GEOJSON = "tissue.geojson";
 	/** Counts, parameters and provenance; its presence marks a result folder. */
 	public static final String SUMMARY = "summary.json";
 
@@ -76,23 +83,16 @@ public final class ResultFolderWriter {
 
 	/**
 	 * Checks, before any work, that the result folder for {@code imageName} can be created:
-	 * {@code output} is a writable folder and the result folder does not exist unless
-	 * {@code overwrite} is set.
+	 * {@code output} is a writable folder, or it can be created with its missing parents, and
+	 * the result folder does not exist unless {@code overwrite} is set.
 	 */
 	public static void checkTarget(Path output, String imageName, boolean overwrite) {
-		if (Files.exists(output) && !Files.isDirectory(output)) {
-			throw new InvalidInputException("The output " + output +
-				" is a file; give a folder for the results.");
-		}
+		OutputFiles.checkFolderTarget(output);
 		Path existing = output.resolve(imageName);
 		if (Files.exists(existing) && !overwrite) {
 			throw new InvalidInputException("The result folder " + existing +
-				" already exists. Choose another output folder, or allow overwriting (--overwrite).");
-		}
-		Path parent = Files.exists(output) ? output : output.toAbsolutePath().getParent();
-		if (parent == null || !Files.isDirectory(parent) || !Files.isWritable(parent)) {
-			throw new InvalidInputException("Cannot create results in " + output +
-				": its folder is missing or not writable. Choose a writable folder.");
+				" already exists. Choose another output folder, allow overwriting (--overwrite), " +
+				"or keep it and segment only the other images (--skip-existing, command line).");
 		}
 	}
 
@@ -105,7 +105,7 @@ public final class ResultFolderWriter {
 		boolean overwrite, Map<String, Object> summary) throws IOException
 	{
 		checkTarget(output, result.imageName(), overwrite);
-		Files.createDirectories(output);
+		OutputFiles.createFolder(output);
 		Path target = folderFor(output, result);
 		Path temporary = OutputFiles.temporarySibling(target);
 		Files.createDirectory(temporary);
@@ -143,6 +143,7 @@ public final class ResultFolderWriter {
 		saveTiff(new ImagePlus("nuclei-classes", classes), folder.resolve("nuclei-classes.tif"));
 		if (result.tissue() != null) {
 			TissueMaskTiff.write(folder.resolve(TISSUE_MASK), result.tissue());
+			GeoJsonFormat.write(folder.resolve(TISSUE_GEOJSON), tissueRegions(result));
 		}
 
 		ImageFileWriter.write(OverlayRenderer.render(image, result), folder.resolve(
@@ -150,6 +151,23 @@ public final class ResultFolderWriter {
 		Map<String, Object> fullSummary = new LinkedHashMap<>(ResultSummary.of(result, track));
 		fullSummary.putAll(summary);
 		ResultSummary.write(folder.resolve(SUMMARY), fullSummary);
+	}
+
+	/**
+	 * Returns the tissue regions as annotations with stable ids (name-based UUIDs of the image
+	 * name and the region's index), so repeated runs write the same file.
+	 */
+	private static List<ClassifiedPolygon> tissueRegions(PanopticResult result) {
+		List<ClassifiedPolygon> regions = TissueDecoder.regions(result.tissue());
+		List<ClassifiedPolygon> withIds = new ArrayList<>(regions.size());
+		for (int i = 0; i < regions.size(); i++) {
+			ClassifiedPolygon region = regions.get(i);
+			String id = UUID.nameUUIDFromBytes((result.imageName() + "/tissue/" + (i + 1))
+				.getBytes(StandardCharsets.UTF_8)).toString();
+			withIds.add(new ClassifiedPolygon(id, region.className(), region.geometry(), region
+				.objectType(), region.probability(), region.score(), region.measurements()));
+		}
+		return withIds;
 	}
 
 	/**

@@ -186,8 +186,9 @@ public final class MacenkoNormalizer implements PreprocessOp {
 			throw new InvalidInputException("Image '" + imageName + "' has only " + tissue +
 				" stained pixel(s) (optical density of at least " + beta + " in every channel); " +
 				"Macenko stain normalisation needs at least " + MIN_TISSUE_PIXELS + ". Use an " +
-				"image with more H&E-stained tissue. In a preprocessing chain, a lower 'beta' " +
-				"also counts paler pixels.");
+				"image, or a crop, with more H&E-stained tissue. The normalize command and the " +
+				"Fiji command use this threshold as is. In a model package's preprocessing " +
+				"chain, a lower 'beta' parameter of the macenko step also counts paler pixels.");
 		}
 		moments[1][0] = moments[0][1];
 		moments[2][0] = moments[0][2];

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +20,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import org.pumaseg.CanceledException;
@@ -46,21 +48,37 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * (see {@link ResultFolderWriter}) with its TIL measures. A folder input stands for the TIFF,
  * PNG and JPEG files directly in it. An image that fails is reported and the batch goes on;
  * with more than one image, {@code batch-summary.csv} lists every image with its status,
- * counts, TIL densities and time.
+ * counts, TIL densities and time. A run with one image leaves an existing
+ * {@code batch-summary.csv} unchanged.
  */
 public final class BatchSegmentation {
 
-	/** The outcome of one input image: its result folder and measures, or the error. */
+	/**
+	 * The outcome of one input image: its result folder and measures, the error, or
+	 * {@code skipped} when its complete result folder existed and was kept.
+	 */
 	public record ImageOutcome(Path input, Path resultFolder, PanopticResult result,
-		TilReport til, double seconds, String error) {
+		TilReport til, double seconds, String error, boolean skipped) {
 
+		/** Returns true when the image was segmented and its results written in this run. */
 		public boolean succeeded() {
-			return error == null;
+			return error == null && !skipped;
+		}
+
+		public boolean failed() {
+			return error != null;
 		}
 	}
 
+	/** Image counts of a stopped batch, for the message on how to resume it. */
+	public record StopReport(int images, int segmented, int skipped, int failed,
+		int unfinished) {}
+
 	private static final Logger LOG = LoggerFactory.getLogger(BatchSegmentation.class);
 	private static final ObjectMapper JSON = new ObjectMapper();
+
+	/** The file name of the batch summary in the output folder. */
+	public static final String BATCH_SUMMARY = "batch-summary.csv";
 
 	/** The maximum number of workers. Each one keeps a whole image and its model outputs. */
 	public static final int MAX_WORKERS = 64;
@@ -69,6 +87,10 @@ public final class BatchSegmentation {
 	private final Track track;
 	private final boolean overwrite;
 	private final int workers;
+	private boolean skipExisting;
+	private Consumer<ImageOutcome> listener = outcome -> {};
+	/** The batch being run, for {@link #stop}; null before and after {@link #run}. */
+	private volatile Batch current;
 
 	/** A batch that segments one image at a time. */
 	public BatchSegmentation(PanopticSegmenter segmenter, Track track, boolean overwrite) {
@@ -89,6 +111,30 @@ public final class BatchSegmentation {
 		this.track = track;
 		this.overwrite = overwrite;
 		this.workers = workers;
+	}
+
+	/**
+	 * Sets whether images whose complete result folder exists are skipped (counted as
+	 * {@code skipped}) instead of rejected, so an interrupted batch can be continued.
+	 *
+	 * @throws InvalidInputException when overwriting is also requested
+	 */
+	public BatchSegmentation skipExisting(boolean skip) {
+		if (skip && overwrite) {
+			throw new InvalidInputException("Overwriting and skipping existing results exclude " +
+				"each other: give --overwrite or --skip-existing, not both.");
+		}
+		this.skipExisting = skip;
+		return this;
+	}
+
+	/**
+	 * Sets the listener called once per image as soon as it is finished, skipped or failed,
+	 * from the thread that ran it (so with several workers, in order of completion).
+	 */
+	public BatchSegmentation onImageDone(Consumer<ImageOutcome> imageListener) {
+		this.listener = imageListener;
+		return this;
 	}
 
 	/**
@@ -174,6 +220,23 @@ public final class BatchSegmentation {
 	}
 
 	/**
+	 * Checks that the result folder of every image can be created under {@code output}; call
+	 * it before loading the models so that bad output paths fail fast. {@link #run} checks
+	 * again.
+	 *
+	 * @throws InvalidInputException naming the path and the fix
+	 */
+	public static void checkTargets(List<Path> images, Path output, boolean overwrite,
+		boolean skipExisting)
+	{
+		for (Path image : images) {
+			boolean skipped = skipExisting && ResultFolderWriter.isResultFolder(output.resolve(
+				resultName(image)));
+			ResultFolderWriter.checkTarget(output, resultName(image), overwrite || skipped);
+		}
+	}
+
+	/**
 	 * Segments every image and writes its results under {@code output}; the batch summary is
 	 * written when there is more than one image.
 	 * <p>
@@ -191,12 +254,11 @@ public final class BatchSegmentation {
 	public List<ImageOutcome> run(List<Path> images, Path output, Progress progress)
 		throws IOException
 	{
-		for (Path image : images) {
-			ResultFolderWriter.checkTarget(output, resultName(image), overwrite);
-		}
+		checkTargets(images, output, overwrite, skipExisting);
 		OutputFiles.removeLeftovers(output);
 
 		Batch batch = new Batch(images, output, progress);
+		current = batch;
 		int threads = Math.min(workers, images.size());
 		LOG.info("Segmenting {} image(s) into {} with {} worker(s).", images.size(), output,
 			threads);
@@ -215,8 +277,28 @@ public final class BatchSegmentation {
 		}
 		finally {
 			batch.writeSummary(!finished);
+			current = null;
 		}
 		return List.of(batch.outcomes);
+	}
+
+	/**
+	 * Stops the running batch from another thread, such as a shutdown hook on Ctrl-C: every
+	 * worker stops at its next tile, and {@code batch-summary.csv} is rewritten at once with
+	 * {@code canceled} for each unfinished image (later rewrites keep them canceled). An image
+	 * that finishes between this call and the end of the JVM may still get its result folder
+	 * and an {@code ok} row.
+	 *
+	 * @return the counts at this moment, or null when no batch is running
+	 */
+	public StopReport stop() {
+		Batch batch = current;
+		if (batch == null) {
+			return null;
+		}
+		batch.stop.set(true);
+		batch.stopped = true;
+		return batch.writeStoppedSummary();
 	}
 
 	/**
@@ -333,6 +415,8 @@ public final class BatchSegmentation {
 		private final ImageOutcome[] outcomes;
 		private final double[] fractions;
 		private final AtomicBoolean stop = new AtomicBoolean();
+		/** Set by {@link BatchSegmentation#stop}: unfinished rows are canceled from then on. */
+		private volatile boolean stopped;
 
 		Batch(List<Path> images, Path output, Progress progress) {
 			this.images = images;
@@ -347,12 +431,21 @@ public final class BatchSegmentation {
 			Progress imageProgress = Progress.of((fraction, message) -> report(index, fraction,
 				message), () -> stop.get() || progress.isCanceled());
 			imageProgress.checkCanceled();
-			imageProgress.update(0, "Image " + (index + 1) + " of " + images.size() + ": " + image
-				.getFileName());
-			ImageOutcome outcome = segmentOne(worker, image, output, imageProgress);
+			ImageOutcome outcome;
+			Path existing = output.resolve(resultName(image));
+			if (skipExisting && ResultFolderWriter.isResultFolder(existing)) {
+				LOG.info("Skipping {}: its result folder {} exists.", image, existing);
+				outcome = new ImageOutcome(image, existing, null, null, 0, null, true);
+			}
+			else {
+				imageProgress.update(0, "Image " + (index + 1) + " of " + images.size() + ": " +
+					image.getFileName());
+				outcome = segmentOne(worker, image, output, imageProgress);
+			}
 			synchronized (this) {
 				outcomes[index] = outcome;
 				fractions[index] = 1;
+				listener.accept(outcome);
 			}
 			writeSummary(false);
 		}
@@ -368,11 +461,53 @@ public final class BatchSegmentation {
 		}
 
 		/** Rewrites the batch summary from the outcomes so far; a no-op for one image. */
-		synchronized void writeSummary(boolean stopped) {
+		synchronized void writeSummary(boolean ended) {
 			if (images.size() > 1) {
-				BatchSegmentation.this.writeSummary(output.resolve("batch-summary.csv"), images,
-					outcomes, stopped);
+				String csv = summaryCsv(images, outcomes, ended || stopped);
+				OutputFiles.write(output.resolve(BATCH_SUMMARY), out -> out.write(csv.getBytes(
+					StandardCharsets.UTF_8)));
 			}
+		}
+
+		/**
+		 * Rewrites the batch summary with unfinished images canceled, through a temporary file
+		 * that the exit cleanup does not track: this runs in a shutdown hook, concurrently with
+		 * the hook that deletes tracked temporary files. A JVM halted mid-write leaves only a
+		 * temporary name, which the next run deletes.
+		 */
+		synchronized StopReport writeStoppedSummary() {
+			int segmented = 0;
+			int skipped = 0;
+			int failed = 0;
+			for (ImageOutcome outcome : outcomes) {
+				if (outcome == null) {
+					continue;
+				}
+				if (outcome.skipped()) {
+					skipped++;
+				}
+				else if (outcome.failed()) {
+					failed++;
+				}
+				else {
+					segmented++;
+				}
+			}
+			if (images.size() > 1) {
+				Path file = output.resolve(BATCH_SUMMARY).toAbsolutePath();
+				Path temporary = OutputFiles.temporarySibling(file);
+				try {
+					Files.writeString(temporary, summaryCsv(images, outcomes, true));
+					Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING,
+						StandardCopyOption.ATOMIC_MOVE);
+				}
+				catch (IOException e) {
+					LOG.error("Could not mark the unfinished images canceled in {}: {}", file, e
+						.getMessage());
+				}
+			}
+			return new StopReport(images.size(), segmented, skipped, failed, images.size() -
+				segmented - skipped - failed);
 		}
 	}
 
@@ -399,11 +534,12 @@ public final class BatchSegmentation {
 			progress.update(0.9, "Writing results of " + image.getFileName());
 			Path folder = ResultFolderWriter.write(output, named, result, track, overwrite,
 				summary);
-			return new ImageOutcome(image, folder, result, til, seconds(start), null);
+			return new ImageOutcome(image, folder, result, til, seconds(start), null, false);
 		}
 		catch (InvalidInputException | IOException e) {
 			LOG.error("{} failed: {}", image, e.getMessage());
-			return new ImageOutcome(image, null, null, null, seconds(start), e.getMessage());
+			return new ImageOutcome(image, null, null, null, seconds(start), e.getMessage(),
+				false);
 		}
 		catch (OutOfMemoryError e) {
 			if (named == null) {
@@ -412,17 +548,17 @@ public final class BatchSegmentation {
 			// The segmentation's buffers are unreachable here, so the batch can go on.
 			String message = worker.memoryMessage(named, "ran out of memory; it needs");
 			LOG.error("{} failed: {}", image, message);
-			return new ImageOutcome(image, null, null, null, seconds(start), message);
+			return new ImageOutcome(image, null, null, null, seconds(start), message, false);
 		}
 	}
 
 	/**
-	 * Writes one line per image, in input order: status, time and track-1 counts, then every
+	 * Returns one line per image, in input order: status, time and track-1 counts, then every
 	 * column of the image's TIL report (prefixed {@code til_}), empty for images without
 	 * results. An image without an outcome is {@code pending}, or {@code canceled} once the
-	 * run has {@code stopped}.
+	 * run has {@code stopped}; a kept result folder is {@code skipped}.
 	 */
-	private void writeSummary(Path file, List<Path> images, ImageOutcome[] outcomes,
+	private static String summaryCsv(List<Path> images, ImageOutcome[] outcomes,
 		boolean stopped)
 	{
 		String[] tilColumns = TilReport.csvHeader().split(",");
@@ -434,8 +570,12 @@ public final class BatchSegmentation {
 		for (int i = 0; i < images.size(); i++) {
 			ImageOutcome outcome = outcomes[i];
 			csv.append(csvCell(images.get(i).getFileName().toString())).append(',');
-			if (outcome == null) {
-				csv.append(stopped ? "canceled" : "pending").append(",,,,,,");
+			if (outcome == null || outcome.skipped()) {
+				String status = "skipped";
+				if (outcome == null) {
+					status = stopped ? "canceled" : "pending";
+				}
+				csv.append(status).append(",,,,,,");
 				csv.append(",".repeat(tilColumns.length));
 			}
 			else if (outcome.succeeded()) {
@@ -456,7 +596,7 @@ public final class BatchSegmentation {
 			}
 			csv.append('\n');
 		}
-		OutputFiles.write(file, out -> out.write(csv.toString().getBytes(StandardCharsets.UTF_8)));
+		return csv.toString();
 	}
 
 	private static Map<String, Integer> track1Counts(PanopticResult result) {

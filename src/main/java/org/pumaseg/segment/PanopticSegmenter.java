@@ -104,9 +104,40 @@ public final class PanopticSegmenter implements AutoCloseable {
 		}
 		this.nucleiModel = nuclei;
 		this.tissueModel = tissue;
-		provenance.put("tile_size_px", Integer.toString(options.tiling().tileSize()));
+		recordTileSizes();
 		provenance.put("pumaseg_version", String.valueOf(PanopticSegmenter.class.getPackage()
 			.getImplementationVersion()));
+	}
+
+	/**
+	 * Checks the requested tile size against each model once, before any image, and records
+	 * the tile size each model runs: {@code tile_size_px} for the nuclei model (or the tissue
+	 * model alone), and {@code tissue_tile_size_px} when the tissue model runs another size.
+	 *
+	 * @throws InvalidInputException when a model needs larger tiles, after closing the models
+	 */
+	private void recordTileSizes() {
+		int requested = options.tiling().tileSize();
+		try {
+			Integer nucleiTile = nucleiModel == null ? null : TiledPredictor.tileSize(nucleiModel,
+				requested);
+			Integer tissueTile = tissueModel == null ? null : TiledPredictor.tileSize(tissueModel,
+				requested);
+			int main = nucleiTile != null ? nucleiTile : tissueTile;
+			provenance.put("tile_size_px", Integer.toString(main));
+			if (tissueTile != null && tissueTile != main) {
+				provenance.put("tissue_tile_size_px", Integer.toString(tissueTile));
+			}
+			if (main != requested || (tissueTile != null && tissueTile != requested)) {
+				LOG.info("Requested tiles of {} px; the models run tiles of {} px{}.", requested,
+					main, tissueTile != null && tissueTile != main ? " (nuclei) and " + tissueTile +
+						" px (tissue)" : "");
+			}
+		}
+		catch (RuntimeException e) {
+			close();
+			throw e;
+		}
 	}
 
 	private PanopticSegmenter(PanopticSegmenter shared) {

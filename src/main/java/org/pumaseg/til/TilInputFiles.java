@@ -112,7 +112,8 @@ public final class TilInputFiles {
 			}
 			if (extent.isNull()) {
 				throw new InvalidInputException("Nuclei file " + nucleiFile.getFileName() +
-					" contains no nuclei, so the ROI size is unknown. Give the image of the ROI too.");
+					" contains no nuclei, so the ROI size is unknown. Give the image of the ROI too (--image on the " +
+					"command line, image in Fiji and macros).");
 			}
 			width = (int) Math.ceil(extent.getMaxX());
 			height = (int) Math.ceil(extent.getMaxY());

@@ -53,7 +53,8 @@ public final class TilQuantifier {
 		if (!pixelSize.isKnown()) {
 			throw new InvalidInputException("The pixel size of " + input.name() + " is unknown (" +
 				pixelSize.origin() + "), so TIL densities cannot be given per mm². Give the pixel " +
-				"size in µm (for PUMA ROIs about 0.25); it is recorded in the report as assumed.");
+				"size in µm (--pixel-size on the command line, pixel_size in Fiji and macros; " +
+				"about 0.25 for PUMA ROIs). The report records it as assumed.");
 		}
 		int width = input.width();
 		int height = input.height();

@@ -258,7 +258,8 @@ public final class TrainingDataset {
 			if (!allowUnmatched || entries.isEmpty()) {
 				throw new InvalidInputException("Training data in " + folder + " does not match up: " +
 					list + ". Give each image its annotation (or remove the extra files)" +
-					(allowUnmatched ? "" : ", or allow unmatched files to skip them") + ".");
+					(allowUnmatched ? "" : ", or skip unmatched files with --allow-unmatched (command " +
+						"line)") + ".");
 			}
 			LOG.warn("Skipping {} unmatched files in {}: {}", problems.size(), folder, list);
 		}

@@ -71,7 +71,7 @@ class CliNoNetworkTest {
 			"macenko", "--out", inputs.output("normalized [macenko].tif").toString()),
 		"segment", inputs -> List.of("segment", inputs.image().toString(), "--out", inputs.output(
 			"results").toString(), "--nuclei-model", model("nuclei-default"), "--tissue-model",
-			model("tissue-default"), "--tile", "64"),
+			model("tissue-default"), "--tile", "96"),
 		"evaluate", inputs -> List.of("evaluate", "--truth", inputs.nuclei().toString(), "--pred",
 			inputs.nuclei().toString(), "--json", inputs.output("scores.json").toString()),
 		"til", inputs -> List.of("til", "--nuclei", inputs.nuclei().toString(), "--pixel-size",

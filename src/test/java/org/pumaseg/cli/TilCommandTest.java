@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pumaseg.annotation.SharedData;
@@ -48,6 +50,47 @@ class TilCommandTest {
 	}
 
 	@Test
+	void missingOutputParentsAreCreated(@TempDir Path folder) {
+		Path nuclei = TilTestFiles.writeNuclei(folder);
+		Path tissue = TilTestFiles.writeTissueMask(folder);
+		Path out = folder.resolve("a/b/til");
+
+		CliRun run = CliRun.run("til", "--nuclei", nuclei.toString(), "--tissue", tissue
+			.toString(), "--out", out.toString());
+
+		assertEquals(0, run.exitCode(), run.err());
+		assertTrue(Files.exists(out.resolve("til.json")));
+	}
+
+	@Test
+	void unusableOutputIsInvalidInput(@TempDir Path folder) throws Exception {
+		Path nuclei = TilTestFiles.writeNuclei(folder);
+		Path tissue = TilTestFiles.writeTissueMask(folder);
+		Path file = Files.writeString(folder.resolve("file.txt"), "not a folder");
+
+		CliRun underFile = CliRun.run("til", "--nuclei", nuclei.toString(), "--tissue", tissue
+			.toString(), "--out", file.resolve("til").toString());
+
+		assertEquals(PumaSegCli.EXIT_INVALID_INPUT, underFile.exitCode(), underFile.err());
+		assertTrue(underFile.err().contains(file + " is a file, not a folder"), underFile.err());
+
+		Path locked = Files.createDirectory(folder.resolve("locked"));
+		Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("r-xr-xr-x"));
+		try {
+			// root may write anywhere, so this half runs only for other users.
+			Assumptions.assumeFalse(Files.isWritable(locked), "running as root");
+			CliRun unwritable = CliRun.run("til", "--nuclei", nuclei.toString(), "--tissue",
+				tissue.toString(), "--out", locked.resolve("til").toString());
+
+			assertEquals(PumaSegCli.EXIT_INVALID_INPUT, unwritable.exitCode(), unwritable.err());
+			assertTrue(unwritable.err().contains("not writable"), unwritable.err());
+		}
+		finally {
+			Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwxr-xr-x"));
+		}
+	}
+
+	@Test
 	void uncalibratedInputRejected(@TempDir Path folder) {
 		Path nuclei = TilTestFiles.writeNuclei(folder);
 		Path out = folder.resolve("out");
@@ -57,6 +100,8 @@ class TilCommandTest {
 
 		assertEquals(PumaSegCli.EXIT_INVALID_INPUT, status);
 		assertFalse(Files.exists(out.resolve("til.json")), "partial output written");
+		CliRun run = CliRun.run("til", "--nuclei", nuclei.toString(), "--out", out.toString());
+		assertTrue(run.err().contains("--pixel-size"), run.err());
 	}
 
 	@Test

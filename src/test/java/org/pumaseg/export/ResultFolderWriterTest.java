@@ -78,6 +78,7 @@ class ResultFolderWriterTest {
 		TissueMask mask = TissueMaskTiff.read(folder.resolve("tissue-mask.tif"));
 		assertEquals(fixture.result.tissue().codes().length, mask.codes().length);
 		assertTrue(java.util.Arrays.equals(fixture.result.tissue().codes(), mask.codes()));
+		TissueGeoJsonCheck.assertMatchesMask(folder);
 
 		RgbImage overlay = new ImageFileReader().read(folder.resolve("overlay.png"));
 		assertEquals(1024, overlay.width());

@@ -78,6 +78,7 @@ class MacenkoNormalizerTest {
 
 		assertTrue(e.getMessage().contains("'test'"), e.getMessage());
 		assertTrue(e.getMessage().contains("0 stained pixel(s)"), e.getMessage());
+		assertTrue(e.getMessage().contains("more H&E-stained tissue"), e.getMessage());
 	}
 
 	@Test

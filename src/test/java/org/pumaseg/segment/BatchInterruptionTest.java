@@ -22,6 +22,7 @@ import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,7 +53,8 @@ class BatchInterruptionTest {
 	private static final int IMAGES = 4;
 	private static final int SIZE = 128;
 	private static final List<String> RESULT_FILES = List.of("nuclei.geojson", "nuclei.csv",
-		"nuclei-labels.tif", "nuclei-classes.tif", "tissue-mask.tif", "overlay.png",
+		"nuclei-labels.tif", "nuclei-classes.tif", "tissue-mask.tif", "tissue.geojson",
+		"overlay.png",
 		"summary.json", Track.TRACK2.outputSlug() + ".json");
 
 	@TempDir
@@ -136,6 +138,85 @@ class BatchInterruptionTest {
 		}
 	}
 
+	@Test
+	void ctrlCMarksRestCanceledAndResumes(@TempDir Path folder) throws Exception {
+		Path inputs = Files.createDirectory(folder.resolve("inputs"));
+		for (int i = 0; i < IMAGES; i++) {
+			ImageFileWriter.write(SyntheticHeImage.render(SIZE, 0.25, 50 + i), inputs.resolve(
+				"field " + i + ".tif"));
+		}
+		Path output = folder.resolve("results");
+		List<String> arguments = List.of("segment", inputs.toString(), "--out", output
+			.toString(), "--nuclei-model", nucleiModel.toString(), "--tissue-model", tissueModel
+				.toString(), "--tile", "64", "--threads", "1");
+
+		Process child = ChildJvm.start(PumaSegCli.class.getName(), List.of("-Xmx512m"), arguments
+			.toArray(new String[0]));
+		List<String> log = Collections.synchronizedList(new ArrayList<>());
+		Thread reader = readLines(child, log);
+		int exitCode;
+		try {
+			// The first "Wrote" line must appear while the batch still runs.
+			waitForLine(child, log, "Wrote ");
+			Process kill = new ProcessBuilder("kill", "-INT", Long.toString(child.pid()))
+				.inheritIO().start();
+			assertEquals(0, kill.waitFor());
+			assertTrue(child.waitFor(2, TimeUnit.MINUTES), "the child did not stop on SIGINT");
+			exitCode = child.exitValue();
+		}
+		finally {
+			child.destroyForcibly();
+			reader.join();
+		}
+		String text = String.join("\n", log);
+
+		assertEquals(130, exitCode, text);
+		assertTrue(text.contains("Interrupted: "), text);
+		assertTrue(text.contains("--skip-existing"), text);
+		List<String> rows = Files.readAllLines(output.resolve("batch-summary.csv"));
+		long ok = rows.stream().filter(row -> row.contains(",ok,")).count();
+		long canceled = rows.stream().filter(row -> row.contains(",canceled,")).count();
+		assertEquals(IMAGES, ok + canceled, String.join("\n", rows));
+		assertTrue(canceled > 0, "nothing left to cancel:\n" + text);
+		assertEquals(ok, log.stream().filter(line -> line.startsWith("Wrote ")).count(), text);
+
+		CliRun plain = CliRun.run(arguments.toArray(new String[0]));
+		assertEquals(2, plain.exitCode(), plain.err());
+		assertTrue(plain.err().contains("--skip-existing"), plain.err());
+
+		List<String> resumeArguments = new ArrayList<>(arguments);
+		resumeArguments.add("--skip-existing");
+		CliRun resumed = CliRun.run(resumeArguments.toArray(new String[0]));
+
+		assertEquals(0, resumed.exitCode(), resumed.err());
+		List<String> resumedRows = Files.readAllLines(output.resolve("batch-summary.csv"));
+		assertEquals(ok, resumedRows.stream().filter(row -> row.contains(",skipped,")).count(),
+			String.join("\n", resumedRows));
+		assertEquals(canceled, resumedRows.stream().filter(row -> row.contains(",ok,")).count(),
+			String.join("\n", resumedRows));
+		assertTrue(resumed.out().contains(ok + " skipped"), resumed.out());
+		assertEquals(IMAGES, checkOnlyCompleteFiles(output, resumed.err()).size());
+	}
+
+	private static void waitForLine(Process child, List<String> log, String start)
+		throws InterruptedException
+	{
+		long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+		while (System.nanoTime() < deadline) {
+			synchronized (log) {
+				if (log.stream().anyMatch(line -> line.startsWith(start))) {
+					return;
+				}
+			}
+			if (!child.isAlive()) {
+				fail("The batch ended before a line starting with " + start + ":\n" + String.join(
+					"\n", log));
+			}
+			Thread.sleep(1);
+		}
+		fail("No line starting with " + start + " in 5 minutes");
+	}
+
 	/** Waits until the child reaches {@code moment}; fails if it ends first. */
 	private static void waitFor(Moment moment, Process child, Path output, List<String> log)
 		throws Exception
@@ -207,7 +288,7 @@ class BatchInterruptionTest {
 				assertEquals(columns, csvFields(row), "a cut row: " + row);
 				String image = row.substring(0, row.indexOf(','));
 				String status = row.split(",")[1];
-				assertTrue(List.of("ok", "pending").contains(status), row);
+				assertTrue(List.of("ok", "pending", "canceled", "skipped").contains(status), row);
 				if (status.equals("ok")) {
 					String stem = image.substring(0, image.lastIndexOf('.'));
 					assertTrue(Files.isDirectory(output.resolve(stem)), "listed as ok without " +

@@ -69,7 +69,7 @@ class BatchWorkersTest {
 		assertEquals(1, twoWorkers.exitCode(), twoWorkers.err());
 		List<Path> files = relativeFiles(folder.resolve("one"));
 		assertEquals(files, relativeFiles(folder.resolve("two")));
-		assertEquals(4 * 8 + 1, files.size(), files.toString());
+		assertEquals(4 * 9 + 1, files.size(), files.toString());
 		for (Path file : files) {
 			byte[] first = Files.readAllBytes(folder.resolve("one").resolve(file));
 			byte[] second = Files.readAllBytes(folder.resolve("two").resolve(file));

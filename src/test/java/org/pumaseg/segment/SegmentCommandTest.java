@@ -18,6 +18,7 @@ import org.pumaseg.annotation.ClassifiedPolygon;
 import org.pumaseg.annotation.TissueMaskTiff;
 import org.pumaseg.annotation.Track;
 import org.pumaseg.cli.CliRun;
+import org.pumaseg.export.TissueGeoJsonCheck;
 import org.pumaseg.image.ImageFileWriter;
 import org.pumaseg.image.PixelSize;
 import org.pumaseg.image.RgbImage;
@@ -78,6 +79,7 @@ class SegmentCommandTest {
 			.stream().map(object -> object.withClassName(Track.TRACK1.toTrackClass(object
 				.className()))).toList(), challenge)), Track.TRACK1).macroF1(), 1e-9);
 		assertTrue(Files.exists(result.resolve("tissue-mask.tif")));
+		TissueGeoJsonCheck.assertMatchesMask(result);
 		assertTrue(Files.exists(result.resolve("overlay.png")));
 		assertTrue(summary.get("til").has("compartments"), summary.toString());
 		assertTrue(run.out().contains("Wrote " + result), run.out());
@@ -248,6 +250,71 @@ class SegmentCommandTest {
 			assertTrue(error.getMessage().contains("JAVA_OPTS=-Xmx1g"), error.getMessage());
 			assertTrue(error.getMessage().contains("crop"), error.getMessage());
 		}
+	void smallTileRejectedOnceBeforeBatch(@TempDir Path folder) throws Exception {
+		Path inputs = Files.createDirectory(folder.resolve("inputs"));
+		ImageFileWriter.write(SyntheticHeImage.render(64, 0.25, 16), inputs.resolve("a.tif"));
+		ImageFileWriter.write(SyntheticHeImage.render(64, 0.25, 17), inputs.resolve("b.tif"));
+		Path output = folder.resolve("results");
+
+		// The test models accept tiles of 64 + n * 2 px.
+		for (String tile : List.of("47", "49", "63")) {
+			CliRun run = CliRun.run("segment", inputs.toString(), "--out", output.toString(),
+				"--nuclei-model", nucleiModel.toString(), "--tissue-model", tissueModel.toString(),
+				"--tile", tile);
+
+			assertEquals(2, run.exitCode(), run.err());
+			assertTrue(run.err().contains("Invalid tile size " + tile + " px"), run.err());
+			assertTrue(run.err().contains("at least 64 px"), run.err());
+			assertEquals(1, run.err().lines().filter(line -> line.contains("tile size")).count(),
+				run.err());
+			assertFalse(Files.exists(output.resolve("batch-summary.csv")));
+			assertFalse(Files.exists(output.resolve("a")));
+		}
+	}
+
+	@Test
+	void summaryRecordsTileSizeUsed(@TempDir Path folder) throws Exception {
+		Path image = folder.resolve("roi.tif");
+		ImageFileWriter.write(SyntheticHeImage.render(96, 0.25, 18), image);
+		Path output = folder.resolve("results");
+
+		CliRun run = CliRun.run("segment", image.toString(), "--out", output.toString(),
+			"--nuclei-model", nucleiModel.toString(), "--no-tissue", "--tile", "65");
+
+		assertEquals(0, run.exitCode(), run.err());
+		JsonNode summary = new ObjectMapper().readTree(output.resolve("roi/summary.json")
+			.toFile());
+		assertEquals("66", summary.get("provenance").get("tile_size_px").asText(), summary
+			.toString());
+	}
+
+	@Test
+	void missingOutputParentsAreCreated(@TempDir Path folder) throws Exception {
+		Path image = folder.resolve("roi.tif");
+		ImageFileWriter.write(SyntheticHeImage.render(64, 0.25, 19), image);
+		Path output = folder.resolve("a/b/c");
+
+		CliRun run = CliRun.run("segment", image.toString(), "--out", output.toString(),
+			"--nuclei-model", nucleiModel.toString(), "--no-tissue", "--tile", "64");
+
+		assertEquals(0, run.exitCode(), run.err());
+		assertTrue(Files.exists(output.resolve("roi/summary.json")));
+	}
+
+	@Test
+	void outputUnderFileRejectedBeforeModels(@TempDir Path folder) throws Exception {
+		Path image = folder.resolve("roi.tif");
+		ImageFileWriter.write(SyntheticHeImage.render(64, 0.25, 20), image);
+		Path file = Files.writeString(folder.resolve("file.txt"), "not a folder");
+		// A model package that cannot load: the output must be rejected before it is opened.
+		Path brokenModel = Files.writeString(folder.resolve("model.zip"), "not a package");
+
+		CliRun run = CliRun.run("segment", image.toString(), "--out", file.resolve("results")
+			.toString(), "--nuclei-model", brokenModel.toString(), "--no-tissue");
+
+		assertEquals(2, run.exitCode(), run.err());
+		assertTrue(run.err().contains(file + " is a file, not a folder"), run.err());
+		assertFalse(run.err().contains("model.zip"), run.err());
 	}
 
 }

@@ -212,6 +212,17 @@ class TrainingDatasetTest {
 	}
 
 	@Test
+	void unmatchedFileMessageNamesOption(@TempDir Path root) throws IOException {
+		pumaFolder(root);
+		Files.writeString(root.resolve("nuclei/roi_9_nuclei.geojson"), NUCLEI.formatted(
+			"nuclei_tumor"));
+
+		String message = rejected(root, TrainingTask.NUCLEI).getMessage();
+
+		assertTrue(message.contains("--allow-unmatched"), message);
+	}
+
+	@Test
 	void unknownClassIsRejected(@TempDir Path root) throws IOException {
 		pumaFolder(root);
 		Files.writeString(root.resolve("nuclei/roi_1_nuclei.geojson"), NUCLEI.formatted(

@@ -62,16 +62,45 @@ public final class TiledPredictor {
 	private final LoadedModel model;
 	private final TilingSettings settings;
 
+	/**
+	 * Creates a predictor for {@code model}.
+	 *
+	 * @throws InvalidInputException when the tile size is below {@link #minimumTileSize}
+	 */
 	public TiledPredictor(LoadedModel model, TilingSettings settings) {
 		this.model = model;
 		this.settings = settings;
-		int halo = model.haloPixels();
-		if (settings.tileSize() <= 2 * halo) {
-			throw new InvalidInputException(String.format(Locale.ROOT, "The tile size %d px is " +
-				"not larger than twice the halo of model '%s' (2 x %d px), so nothing of a tile " +
-				"would be kept. Fix: use tiles of at least %d px.", settings.tileSize(), model
-					.description().name(), halo, model.validTileSize("x", 2 * halo + 1)));
+		tileSize(model, settings.tileSize());
+	}
+
+	/**
+	 * Returns the smallest tile length, in pixels, that {@code model} accepts and that keeps
+	 * something of a tile once the halo is cropped from both sides.
+	 */
+	public static int minimumTileSize(LoadedModel model) {
+		return Math.max(model.validTileSize("x", 2 * model.haloPixels() + 1), model.validTileSize(
+			"y", 2 * model.haloPixels() + 1));
+	}
+
+	/**
+	 * Returns the tile length that {@code model} runs for the {@code requested} one: the
+	 * smallest length the model accepts that is at least {@code requested}, or the model's
+	 * fixed length. Tiles are lowered further only for images smaller than one tile.
+	 *
+	 * @throws InvalidInputException when {@code requested} is below
+	 *           {@link #minimumTileSize}, naming the value, the minimum and the reason
+	 */
+	public static int tileSize(LoadedModel model, int requested) {
+		int minimum = minimumTileSize(model);
+		if (requested < minimum) {
+			throw new InvalidInputException(String.format(Locale.ROOT, "Invalid tile size %d px " +
+				"for model '%s': use tiles of at least %d px (--tile on the command line, tile_size " +
+				"in Fiji and macros). The model crops a %d px halo from " +
+				"each side of a tile and accepts only certain tile lengths, of which %d px is the " +
+				"smallest that keeps part of a tile.", requested, model.description().name(),
+				minimum, model.haloPixels(), minimum));
 		}
+		return Math.max(model.validTileSize("x", requested), model.validTileSize("y", requested));
 	}
 
 	public LoadedModel model() {

@@ -20,7 +20,8 @@ public record TilingSettings(int tileSize, int batchSize, int blendOverlap) {
 	public TilingSettings {
 		if (tileSize < 1) {
 			throw new InvalidInputException("The tile size is " + tileSize + " px. Fix: give a " +
-				"positive tile size, e.g. 256.");
+				"positive tile size, e.g. 256 (--tile on the command line, tile_size in Fiji and " +
+				"macros).");
 		}
 		if (batchSize < 1) {
 			throw new InvalidInputException("The batch size is " + batchSize + ". Fix: give 1 " +

@@ -321,17 +321,32 @@ class TiledPredictorTest {
 	}
 
 	@Test
-	void tileNotLargerThanTwiceTheHaloIsRejected() throws IOException {
+	void tileBelowTheModelMinimumIsRejected() throws IOException {
+		// Tiles of 24 + n * 8 px with an 8 px halo: 17 px would keep 1 px but is no valid length.
 		try (LoadedModel model = model(List.<float[][][][]>of(TinySavedModels.randomKernel(3, 3, 1,
 			1)), 8, SCALE))
 		{
-			InvalidInputException error = assertThrows(InvalidInputException.class,
-				() -> new TiledPredictor(model, new TilingSettings(16, 1, -1)));
+			assertEquals(24, TiledPredictor.minimumTileSize(model));
+			for (int requested : new int[] { 1, 16, 17, 23 }) {
+				InvalidInputException error = assertThrows(InvalidInputException.class,
+					() -> new TiledPredictor(model, new TilingSettings(requested, 1, -1)));
 
-			assertTrue(error.getMessage().contains("The tile size 16 px is not larger than twice " +
-				"the halo"), error.getMessage());
-			assertTrue(error.getMessage().contains("Fix: use tiles of at least 24 px"), error
-				.getMessage());
+				String message = error.getMessage();
+				assertTrue(message.contains("Invalid tile size " + requested + " px"), message);
+				assertTrue(message.contains("at least 24 px"), message);
+				assertTrue(message.contains("8 px halo"), message);
+			}
+		}
+	}
+
+	@Test
+	void tileSizeRoundsUpToValidLength() throws IOException {
+		try (LoadedModel model = model(List.<float[][][][]>of(TinySavedModels.randomKernel(3, 3, 1,
+			1)), 8, SCALE))
+		{
+			assertEquals(24, TiledPredictor.tileSize(model, 24));
+			assertEquals(32, TiledPredictor.tileSize(model, 25));
+			assertEquals(32, TiledPredictor.tileSize(model, 32));
 		}
 	}
 
