@@ -250,6 +250,9 @@ class SegmentCommandTest {
 			assertTrue(error.getMessage().contains("JAVA_OPTS=-Xmx1g"), error.getMessage());
 			assertTrue(error.getMessage().contains("crop"), error.getMessage());
 		}
+	}
+
+	@Test
 	void smallTileRejectedOnceBeforeBatch(@TempDir Path folder) throws Exception {
 		Path inputs = Files.createDirectory(folder.resolve("inputs"));
 		ImageFileWriter.write(SyntheticHeImage.render(64, 0.25, 16), inputs.resolve("a.tif"));
