@@ -103,7 +103,8 @@ final class SegmentCommand implements Callable<Integer> {
 		for (BatchSegmentation.ImageOutcome outcome : outcomes) {
 			if (outcome.succeeded()) {
 				System.out.println("Wrote " + outcome.resultFolder() + ": " + outcome.result()
-					.nuclei().size() + " nuclei, " + outcome.til().tilCount() + " TILs.");
+					.nuclei().size() + " nuclei, " + (outcome.til() == null ? "no classes, so no TIL " +
+					"count." : outcome.til().tilCount() + " TILs."));
 			}
 			else {
 				failed++;

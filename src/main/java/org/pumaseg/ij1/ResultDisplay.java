@@ -142,8 +142,8 @@ public final class ResultDisplay {
 		List<Roi> rois = new ArrayList<>(result.nuclei().size());
 		for (DetectedNucleus nucleus : result.nuclei()) {
 			Roi roi = toRoi(largestPart(nucleus.outline()));
-			roi.setName(nucleus.nucleusClass().className() + " #" + nucleus.id());
-			int[] rgb = nucleus.nucleusClass().color();
+			roi.setName(nucleus.className() + " #" + nucleus.id());
+			int[] rgb = nucleus.color();
 			roi.setStrokeColor(new Color(rgb[0], rgb[1], rgb[2]));
 			rois.add(roi);
 		}
@@ -182,8 +182,7 @@ public final class ResultDisplay {
 				.count();
 			table.setValue(nucleusClass.className(), 0, count);
 		}
-		long tils = result.nuclei().stream().filter(n -> n.nucleusClass()
-			.track1ClassName().equals(org.pumaseg.annotation.Track.LYMPHOCYTE_NAME)).count();
+		long tils = result.nuclei().stream().filter(n -> n.track1ClassName().equals(org.pumaseg.annotation.Track.LYMPHOCYTE_NAME)).count();
 		table.setValue("tils", 0, tils);
 		return table;
 	}
