@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.GraphicsEnvironment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,6 +16,7 @@ import org.pumaseg.annotation.AnnotationFiles;
 import org.pumaseg.annotation.ClassifiedPolygon;
 import org.pumaseg.annotation.Track;
 import org.pumaseg.cli.CliRun;
+import org.pumaseg.ij1.MacroRunner;
 import org.pumaseg.image.ImageFileWriter;
 import org.pumaseg.model.OfflineMode;
 import org.pumaseg.testimages.SyntheticHeImage;
@@ -23,7 +25,13 @@ import org.pumaseg.train.TestModels;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** {@code pumaseg segment} with a nuclei model trained without nucleus classes. */
+import ij.measure.ResultsTable;
+import ij.plugin.filter.Analyzer;
+
+/**
+ * {@code pumaseg segment} and the Panoptic Segmentation command (run headless from a macro)
+ * with a nuclei model trained without nucleus classes.
+ */
 class ClasslessNucleiTest {
 
 	@TempDir
@@ -66,6 +74,25 @@ class ClasslessNucleiTest {
 		assertTrue(Files.exists(result.resolve("overlay.png")));
 		assertFalse(Files.exists(result.resolve(Track.TRACK2.outputSlug() + ".json")));
 		assertTrue(run.out().contains("no classes"), run.out());
+	}
+
+	@Test
+	void macroSegmentsHeadlessWithRoiManager(@TempDir Path folder) throws Exception {
+		Path image = folder.resolve("field.tif");
+		ImageFileWriter.write(SyntheticHeImage.render(128, 0.25, 21), image);
+		assertTrue(GraphicsEnvironment.isHeadless(), "the test needs java.awt.headless=true");
+
+		// Each selectImage fails the macro when the command did not create that image.
+		MacroRunner.Outcome outcome = MacroRunner.run("open(getArgument());\n" +
+			"run(\"Panoptic Segmentation\", \"segment=[nuclei only] nuclei_model=[" + nucleiModel +
+			"] tile_size=64 roi_manager\");\n" +
+			"selectImage(\"field nuclei labels\");\n" +
+			"selectImage(\"field nucleus classes\");\n", image.toString());
+
+		assertTrue(outcome.succeeded(), outcome.message());
+		ResultsTable table = Analyzer.getResultsTable();
+		assertTrue(table.size() > 0, "no nuclei in the Results table");
+		assertEquals(Track.NUCLEUS_NAME, table.getStringValue("class", 0));
 	}
 
 	@Test
