@@ -9,7 +9,6 @@ import java.util.concurrent.Callable;
 
 import org.pumaseg.InvalidInputException;
 import org.pumaseg.OutputFiles;
-import org.pumaseg.export.ResultFolderWriter;
 import org.pumaseg.image.ImageFileWriter;
 import org.pumaseg.image.RgbImage;
 import org.pumaseg.til.TilAnalysis;
@@ -18,6 +17,7 @@ import org.pumaseg.til.TilParameters;
 import org.pumaseg.til.TilPicture;
 import org.pumaseg.til.TilQuantifier;
 import org.pumaseg.til.TilReport;
+import org.pumaseg.til.TilResultFolder;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -69,25 +69,16 @@ final class TilCommand implements Callable<Integer> {
 	@Option(names = "--overwrite", description = "Replace existing output files (never inputs).")
 	boolean overwrite;
 
+	/** Name of the ROI when --nuclei is a result folder, else null. */
+	private String roiName;
+
 	/** Reads the nuclei, tissue mask and pixel size of a result folder of pumaseg segment. */
 	private void useResultFolder() throws java.io.IOException {
-		Path folder = nuclei;
-		nuclei = folder.resolve(ResultFolderWriter.NUCLEI_GEOJSON);
-		if (!Files.isRegularFile(nuclei)) {
-			throw new InvalidInputException(folder + " is a folder without nuclei.geojson. Give " +
-				"a nuclei file, or a result folder of pumaseg segment.");
-		}
-		if (tissue == null && Files.isRegularFile(folder.resolve(ResultFolderWriter.TISSUE_MASK))) {
-			tissue = folder.resolve(ResultFolderWriter.TISSUE_MASK);
-		}
-		Path summary = folder.resolve(ResultFolderWriter.SUMMARY);
-		if (pixelSize == null && Files.isRegularFile(summary)) {
-			var size = new com.fasterxml.jackson.databind.ObjectMapper().readTree(summary.toFile())
-				.get("pixel_size_um");
-			if (size != null && size.isNumber()) {
-				pixelSize = size.asDouble();
-			}
-		}
+		TilResultFolder folder = TilResultFolder.read(nuclei, tissue, pixelSize);
+		nuclei = folder.nuclei();
+		tissue = folder.tissue();
+		pixelSize = folder.pixelSizeUm();
+		roiName = folder.roiName();
 	}
 
 	@Override
@@ -113,7 +104,7 @@ final class TilCommand implements Callable<Integer> {
 		}
 
 		TilInputFiles.Loaded loaded = TilInputFiles.load(nuclei, tissue, image, pixelSize == null
-			? Double.NaN : pixelSize);
+			? Double.NaN : pixelSize, roiName);
 		ConsoleProgress progress = new ConsoleProgress("til");
 		TilAnalysis analysis = TilQuantifier.quantify(loaded.input(), parameters, progress
 			.progress());

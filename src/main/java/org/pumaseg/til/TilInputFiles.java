@@ -53,6 +53,18 @@ public final class TilInputFiles {
 	public static Loaded load(Path nucleiFile, Path tissueFile, Path imageFile,
 		double assumedUmPerPixel)
 	{
+		return load(nucleiFile, tissueFile, imageFile, assumedUmPerPixel, null);
+	}
+
+	/**
+	 * Reads the inputs as {@link #load(Path, Path, Path, double)} does, and names the ROI
+	 * {@code roiName} when no image is given (the image's name wins).
+	 *
+	 * @param roiName name of the ROI without image, or null for the nuclei file's name
+	 */
+	public static Loaded load(Path nucleiFile, Path tissueFile, Path imageFile,
+		double assumedUmPerPixel, String roiName)
+	{
 		if (!Double.isNaN(assumedUmPerPixel) && !(assumedUmPerPixel >=
 			PixelSize.MIN_PLAUSIBLE_UM && assumedUmPerPixel <= PixelSize.MAX_PLAUSIBLE_UM))
 		{
@@ -117,7 +129,13 @@ public final class TilInputFiles {
 		if (tissueRegions != null) {
 			tissueMask = Rasterization.tissueMask(tissueRegions, width, height, pixelSize);
 		}
-		String name = image != null ? image.name() : stem(nucleiFile);
+		String name = stem(nucleiFile);
+		if (image != null) {
+			name = image.name();
+		}
+		else if (roiName != null) {
+			name = roiName;
+		}
 		return new Loaded(new TilInput(name, width, height, pixelSize, nuclei, tissueMask, notes),
 			image);
 	}
