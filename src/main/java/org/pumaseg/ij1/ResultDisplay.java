@@ -172,11 +172,18 @@ public final class ResultDisplay {
 		return table;
 	}
 
-	/** Returns a one-row table with the nucleus count of each class and of each track-1 group. */
+	/**
+	 * Returns a one-row table with the nucleus count, and the count of each class and the TIL
+	 * count when the nuclei have classes.
+	 */
 	public static ResultsTable summaryTable(PanopticResult result) {
 		ResultsTable table = new ResultsTable(1);
 		table.setValue("image", 0, result.imageName());
 		table.setValue("nuclei", 0, result.nuclei().size());
+		// Nuclei from a model without classes have no class counts and no TIL count.
+		if (!result.nuclei().stream().allMatch(DetectedNucleus::hasClass)) {
+			return table;
+		}
 		for (NucleusClass nucleusClass : NucleusClass.values()) {
 			long count = result.nuclei().stream().filter(n -> n.nucleusClass() == nucleusClass)
 				.count();

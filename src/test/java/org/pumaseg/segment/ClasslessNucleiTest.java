@@ -93,6 +93,7 @@ class ClasslessNucleiTest {
 		ResultsTable table = Analyzer.getResultsTable();
 		assertTrue(table.size() > 0, "no nuclei in the Results table");
 		assertEquals(Track.NUCLEUS_NAME, table.getStringValue("class", 0));
+		assertEquals(Double.NaN, table.getValue("probability", 0));
 	}
 
 	@Test
