@@ -12,7 +12,8 @@ public final class ClassNames {
 	private ClassNames() {}
 
 	/**
-	 * All known names: the 10 nucleus classes, the track-1 class {@code nuclei_other} and the 6
+	 * All known names: the 10 nucleus classes, the track-1 class {@code nuclei_other}, the
+	 * class-blind {@value Track#NUCLEUS_NAME} (nuclei from a model without classes) and the 6
 	 * tissue classes.
 	 */
 	public static List<String> knownNames() {
@@ -24,7 +25,8 @@ public final class ClassNames {
 	}
 
 	public static boolean isNucleusClass(String name) {
-		return NucleusClass.fromClassName(name) != null || Track.OTHER_NAME.equals(name);
+		return NucleusClass.fromClassName(name) != null || Track.OTHER_NAME.equals(name) || Track
+			.NUCLEUS_NAME.equals(name);
 	}
 
 	public static boolean isTissueClass(String name) {
@@ -44,6 +46,9 @@ public final class ClassNames {
 		if (Track.OTHER_NAME.equals(name)) {
 			return new int[] { 255, 200, 0 };
 		}
+		if (Track.NUCLEUS_NAME.equals(name)) {
+			return new int[] { 255, 255, 0 };
+		}
 		return new int[] { 128, 128, 128 };
 	}
 
@@ -53,6 +58,7 @@ public final class ClassNames {
 			names.add(nucleusClass.className());
 		}
 		names.add(Track.OTHER_NAME);
+		names.add(Track.NUCLEUS_NAME);
 		for (TissueClass tissueClass : TissueClass.values()) {
 			names.add(tissueClass.className());
 		}

@@ -16,7 +16,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "macro", mixinStandardHelpOptions = true,
 	description = "Run an ImageJ 1.x macro (.ijm) without a display. PumaSeg commands are " +
 		"reached with run(\"Stain Normalization\", \"method=macenko\") and so on; images stay " +
-		"in batch mode. The exit status is 0 when the macro completes.")
+		"in batch mode. The exit status is 0 when the macro completes or stops with exit, " +
+		"2 when it stops with exit(\"message\") (a usage error: ImageJ prints the message) " +
+		"or on bad input, and 1 when it fails.")
 final class MacroCommand implements Callable<Integer> {
 
 	@Parameters(index = "0", paramLabel = "MACRO", description = "The macro file (.ijm).")
@@ -36,7 +38,10 @@ final class MacroCommand implements Callable<Integer> {
 
 		MacroRunner.Outcome outcome = MacroRunner.run(text, argument);
 		if (!outcome.succeeded()) {
-			System.err.println("Error: " + outcome.message());
+			// After exit("message") ImageJ has printed the message, so there is nothing to add.
+			if (outcome.message() != null) {
+				System.err.println("Error: " + outcome.message());
+			}
 			return outcome.invalidInput() ? PumaSegCli.EXIT_INVALID_INPUT : PumaSegCli.EXIT_FAILURE;
 		}
 		return 0;

@@ -140,7 +140,8 @@ final class SegmentCommand implements Callable<Integer> {
 		}
 		else if (outcome.succeeded()) {
 			System.out.println("Wrote " + outcome.resultFolder() + ": " + outcome.result().nuclei()
-				.size() + " nuclei, " + outcome.til().tilCount() + " TILs.");
+				.size() + " nuclei, " + (outcome.til() == null ? "no classes, so no TIL count."
+					: outcome.til().tilCount() + " TILs."));
 		}
 		else {
 			System.err.println("Failed " + outcome.input() + ": " + outcome.error());

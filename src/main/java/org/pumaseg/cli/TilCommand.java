@@ -9,7 +9,6 @@ import java.util.concurrent.Callable;
 
 import org.pumaseg.InvalidInputException;
 import org.pumaseg.OutputFiles;
-import org.pumaseg.export.ResultFolderWriter;
 import org.pumaseg.image.ImageFileWriter;
 import org.pumaseg.image.PixelSize;
 import org.pumaseg.image.RgbImage;
@@ -19,9 +18,7 @@ import org.pumaseg.til.TilParameters;
 import org.pumaseg.til.TilPicture;
 import org.pumaseg.til.TilQuantifier;
 import org.pumaseg.til.TilReport;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import org.pumaseg.til.TilResultFolder;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -74,43 +71,19 @@ final class TilCommand implements Callable<Integer> {
 	@Option(names = "--overwrite", description = "Replace existing output files (never inputs).")
 	boolean overwrite;
 
-	/**
-	 * Pixel size of a result folder: {@code --pixel-size} when given, else the size, calibration
-	 * flag and origin stored in its summary.json; null when neither exists.
-	 */
+	/** Pixel size of a result folder (see TilResultFolder#pixelSize), else null. */
 	private PixelSize resultFolderPixelSize;
+
+	/** Name of the ROI when --nuclei is a result folder, else null. */
+	private String roiName;
 
 	/** Reads the nuclei, tissue mask and pixel size of a result folder of pumaseg segment. */
 	private void useResultFolder() throws java.io.IOException {
-		Path folder = nuclei;
-		nuclei = folder.resolve(ResultFolderWriter.NUCLEI_GEOJSON);
-		if (!Files.isRegularFile(nuclei)) {
-			throw new InvalidInputException(folder + " is a folder without nuclei.geojson. Give " +
-				"--nuclei a nuclei file (GeoJSON or challenge JSON) or a result folder of " +
-				"pumaseg segment.");
-		}
-		if (tissue == null && Files.isRegularFile(folder.resolve(ResultFolderWriter.TISSUE_MASK))) {
-			tissue = folder.resolve(ResultFolderWriter.TISSUE_MASK);
-		}
-		if (pixelSize != null) {
-			// Checked for plausibility by TilInputFiles.load.
-			resultFolderPixelSize = new PixelSize(pixelSize, false, "assumed " + pixelSize +
-				" µm/px, given with --pixel-size in place of the pixel size of result folder " +
-				folder);
-			return;
-		}
-		Path summary = folder.resolve(ResultFolderWriter.SUMMARY);
-		if (Files.isRegularFile(summary)) {
-			JsonNode root = new ObjectMapper().readTree(summary.toFile());
-			JsonNode size = root.get("pixel_size_um");
-			if (size != null && size.isNumber()) {
-				JsonNode calibrated = root.get("pixel_size_calibrated");
-				JsonNode origin = root.get("pixel_size_origin");
-				resultFolderPixelSize = new PixelSize(size.asDouble(), calibrated != null &&
-					calibrated.asBoolean(), origin == null ? "summary.json of " + folder : origin
-						.asText());
-			}
-		}
+		TilResultFolder folder = TilResultFolder.read(nuclei, tissue, pixelSize);
+		nuclei = folder.nuclei();
+		tissue = folder.tissue();
+		resultFolderPixelSize = folder.pixelSize();
+		roiName = folder.roiName();
 	}
 
 	@Override
@@ -134,7 +107,7 @@ final class TilCommand implements Callable<Integer> {
 		}
 
 		TilInputFiles.Loaded loaded = TilInputFiles.load(nuclei, tissue, image, pixelSize == null
-			? Double.NaN : pixelSize, resultFolderPixelSize);
+			? Double.NaN : pixelSize, resultFolderPixelSize, roiName);
 		ConsoleProgress progress = new ConsoleProgress("til");
 		TilAnalysis analysis = TilQuantifier.quantify(loaded.input(), parameters, progress
 			.progress());

@@ -99,7 +99,8 @@ final class TrainCommand implements Callable<Integer> {
 	Double pixelSize;
 
 	@Option(names = "--no-nucleus-classes",
-		description = "Train no nucleus class head even when the data has classes.")
+		description = "Train no nucleus class head even when the data has classes. The " +
+			"model then segments nuclei of the one class 'nucleus', without TIL measures.")
 	boolean noNucleusClasses;
 
 	@Option(names = "--allow-unmatched",

@@ -1,5 +1,6 @@
 package org.pumaseg.command;
 
+import java.awt.GraphicsEnvironment;
 import java.io.File;
 import java.nio.file.Path;
 
@@ -63,7 +64,7 @@ public class PanopticSegmentationCommand extends PumaSegCommand {
 
 	@Parameter(label = "Add nuclei to the ROI Manager",
 		description = "Adds one ROI per nucleus, named by class and id, up to " +
-			ResultDisplay.DEFAULT_ROI_MANAGER_CAP + " nuclei.")
+			ResultDisplay.DEFAULT_ROI_MANAGER_CAP + " nuclei. Skipped without a display.")
 	private boolean roi_manager = false;
 
 	@Parameter(type = ItemIO.OUTPUT, label = "Nucleus labels")
@@ -114,6 +115,12 @@ public class PanopticSegmentationCommand extends PumaSegCommand {
 	}
 
 	private void addToRoiManager(PanopticResult result) {
+		// The ROI Manager is a window, so ImageJ cannot create it without a display.
+		if (GraphicsEnvironment.isHeadless()) {
+			log.warn("Panoptic Segmentation: no display, so the nuclei were not added to the " +
+				"ROI Manager. The label image and the overlay contain them.");
+			return;
+		}
 		int cap = ResultDisplay.DEFAULT_ROI_MANAGER_CAP;
 		if (result.nuclei().size() > cap) {
 			log.warn("Panoptic Segmentation: " + result.nuclei().size() + " nuclei is more than " +

@@ -1,9 +1,14 @@
 package org.pumaseg.command;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import org.pumaseg.Progress;
 import org.pumaseg.image.ImagePlusConverter;
+import org.pumaseg.image.PixelSize;
 import org.pumaseg.til.Compartment;
 import org.pumaseg.til.CompartmentMeasures;
 import org.pumaseg.til.TilAnalysis;
@@ -12,6 +17,7 @@ import org.pumaseg.til.TilParameters;
 import org.pumaseg.til.TilPicture;
 import org.pumaseg.til.TilQuantifier;
 import org.pumaseg.til.TilReport;
+import org.pumaseg.til.TilResultFolder;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
@@ -29,7 +35,9 @@ import ij.measure.ResultsTable;
 public class TilQuantificationCommand extends PumaSegCommand {
 
 	@Parameter(label = "Nuclei file", style = FileWidget.OPEN_STYLE,
-		description = "Nuclei polygons with PUMA classes (GeoJSON or challenge JSON).")
+		description = "Nuclei polygons with PUMA classes (GeoJSON or challenge JSON), or a " +
+			"result folder of pumaseg segment or Batch Segmentation (its nuclei, tissue mask " +
+			"and pixel size are used).")
 	private File nuclei;
 
 	@Parameter(label = "Tissue file", required = false, style = FileWidget.OPEN_STYLE,
@@ -58,9 +66,21 @@ public class TilQuantificationCommand extends PumaSegCommand {
 
 	@Override
 	protected void execute(Progress progress) {
-		TilInputFiles.Loaded loaded = TilInputFiles.load(nuclei.toPath(), isGiven(tissue) ? tissue
-			.toPath() : null, isGiven(image) ? image.toPath() : null, pixel_size > 0 ? pixel_size
-				: Double.NaN);
+		Path nucleiFile = nuclei.toPath();
+		Path tissueFile = isGiven(tissue) ? tissue.toPath() : null;
+		Double pixelSize = pixel_size > 0 ? pixel_size : null;
+		String roiName = null;
+		PixelSize folderPixelSize = null;
+		if (Files.isDirectory(nucleiFile)) {
+			TilResultFolder folder = readResultFolder(nucleiFile, tissueFile, pixelSize);
+			nucleiFile = folder.nuclei();
+			tissueFile = folder.tissue();
+			folderPixelSize = folder.pixelSize();
+			roiName = folder.roiName();
+		}
+		TilInputFiles.Loaded loaded = TilInputFiles.load(nucleiFile, tissueFile, isGiven(image)
+			? image.toPath() : null, pixelSize == null ? Double.NaN : pixelSize, folderPixelSize,
+			roiName);
 		TilAnalysis analysis = TilQuantifier.quantify(loaded.input(), TilParameters.defaults()
 			.withBandWidthUm(band_width), progress);
 		results = table(analysis.report());
@@ -69,6 +89,18 @@ public class TilQuantificationCommand extends PumaSegCommand {
 		log.info("Quantify TILs: " + analysis.report().tilCount() + " TILs in " + analysis
 			.report().imageName() + ", band " + band_width + " µm, tumour region " + analysis
 				.report().tumourRegionMethod() + ".");
+	}
+
+	private static TilResultFolder readResultFolder(Path folder, Path tissueFile,
+		Double pixelSize)
+	{
+		try {
+			return TilResultFolder.read(folder, tissueFile, pixelSize);
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException("Cannot read the result folder " + folder + ": " + e
+				.getMessage(), e);
+		}
 	}
 
 	private static boolean isGiven(File file) {

@@ -14,7 +14,8 @@ import org.pumaseg.result.PanopticResult;
  * <p>
  * Nucleus class codes: 0 background, else 1 + the {@link NucleusClass} ordinal (1 tumour,
  * 2 lymphocyte, 3 plasma cell, 4 histiocyte, 5 melanophage, 6 neutrophil, 7 stromal cell,
- * 8 epithelium, 9 endothelium, 10 apoptotic cell).
+ * 8 epithelium, 9 endothelium, 10 apoptotic cell). Nuclei without class (from a model that
+ * predicts none) are 0 as well: the label image still holds them.
  */
 public final class ClassMaps {
 
@@ -42,7 +43,9 @@ public final class ClassMaps {
 	public static byte[] nucleusClassCodes(PanopticResult result, LabelImage labels) {
 		byte[] codeOfId = new byte[result.nuclei().size() + 1];
 		for (DetectedNucleus nucleus : result.nuclei()) {
-			codeOfId[nucleus.id()] = (byte) code(nucleus.nucleusClass());
+			if (nucleus.hasClass()) {
+				codeOfId[nucleus.id()] = (byte) code(nucleus.nucleusClass());
+			}
 		}
 		int[] ids = labels.labels();
 		byte[] codes = new byte[ids.length];

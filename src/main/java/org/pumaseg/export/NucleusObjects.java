@@ -41,12 +41,14 @@ public final class NucleusObjects {
 				measurements.put(CENTROID_X_UM, nucleus.centroidX() * um);
 				measurements.put(CENTROID_Y_UM, nucleus.centroidY() * um);
 			}
-			measurements.put(PROBABILITY, nucleus.probability());
+			if (nucleus.hasClass()) {
+				measurements.put(PROBABILITY, nucleus.probability());
+			}
 			measurements.put(TISSUE_CODE, (double) (nucleus.tissueClass() == null ? 0 : nucleus
 				.tissueClass().maskCode()));
 			String id = UUID.nameUUIDFromBytes((result.imageName() + "/" + nucleus.id()).getBytes(
 				StandardCharsets.UTF_8)).toString();
-			objects.add(new ClassifiedPolygon(id, nucleus.nucleusClass().className(), nucleus
+			objects.add(new ClassifiedPolygon(id, nucleus.className(), nucleus
 				.outline(), ObjectType.DETECTION, nucleus.probability(), nucleus.probability(),
 				measurements));
 		}

@@ -22,8 +22,9 @@ public final class NucleusTable {
 	/** Returns the cells of {@code nucleus}'s row, in {@link #COLUMNS} order, as text. */
 	public static List<String> row(DetectedNucleus nucleus, double umPerPixel) {
 		boolean physical = !Double.isNaN(umPerPixel);
-		return List.of(Integer.toString(nucleus.id()), nucleus.nucleusClass().className(), nucleus
-			.nucleusClass().track1ClassName(), format(nucleus.probability()), format(nucleus
+		return List.of(Integer.toString(nucleus.id()), nucleus.className(), nucleus
+			.track1ClassName(), Double.isNaN(nucleus.probability()) ? "" : format(nucleus
+				.probability()), format(nucleus
 				.centroidX()), format(nucleus.centroidY()), Long.toString(nucleus.areaPixels()),
 			physical ? format(nucleus.centroidX() * umPerPixel) : "", physical ? format(nucleus
 				.centroidY() * umPerPixel) : "", physical ? format(nucleus.areaPixels() *

@@ -62,7 +62,7 @@ public final class OverlayRenderer {
 	private static void drawNuclei(int[] pixels, LabelImage labels, PanopticResult result) {
 		int[] colourOfId = new int[result.nuclei().size() + 1];
 		for (DetectedNucleus nucleus : result.nuclei()) {
-			colourOfId[nucleus.id()] = pack(nucleus.nucleusClass().color());
+			colourOfId[nucleus.id()] = pack(nucleus.color());
 		}
 		int width = labels.width();
 		int height = labels.height();

@@ -24,6 +24,7 @@ import org.pumaseg.annotation.Track;
 import org.pumaseg.image.ImageFileWriter;
 import org.pumaseg.image.RgbImage;
 import org.pumaseg.label.LabelImage;
+import org.pumaseg.result.DetectedNucleus;
 import org.pumaseg.result.PanopticResult;
 import org.pumaseg.tissue.TissueDecoder;
 import org.slf4j.Logger;
@@ -132,7 +133,15 @@ public final class ResultFolderWriter {
 	{
 		List<ClassifiedPolygon> detections = NucleusObjects.detections(result);
 		GeoJsonFormat.write(folder.resolve(NUCLEI_GEOJSON), detections);
-		ChallengeJsonFormat.write(folder.resolve(track.outputSlug() + ".json"), detections, track);
+		if (result.nuclei().stream().allMatch(DetectedNucleus::hasClass)) {
+			ChallengeJsonFormat.write(folder.resolve(track.outputSlug() + ".json"), detections,
+				track);
+		}
+		else {
+			// Both PUMA tracks score classes, so nuclei without class have no challenge file.
+			LOG.info("No {}.json for {}: the nuclei model predicts no nucleus classes.", track
+				.outputSlug(), result.imageName());
+		}
 		Files.writeString(folder.resolve("nuclei.csv"), NucleusTable.toCsv(result),
 			StandardCharsets.UTF_8);
 

@@ -47,8 +47,8 @@ public final class ResultSummary {
 			perTrack1Class.put(name, 0);
 		}
 		for (DetectedNucleus nucleus : result.nuclei()) {
-			perClass.merge(nucleus.nucleusClass().className(), 1, Integer::sum);
-			perTrack1Class.merge(nucleus.nucleusClass().track1ClassName(), 1, Integer::sum);
+			perClass.merge(nucleus.className(), 1, Integer::sum);
+			perTrack1Class.merge(nucleus.track1ClassName(), 1, Integer::sum);
 		}
 		summary.put("nuclei_per_class", perClass);
 		summary.put("nuclei_per_track1_class", perTrack1Class);

@@ -142,8 +142,8 @@ public final class ResultDisplay {
 		List<Roi> rois = new ArrayList<>(result.nuclei().size());
 		for (DetectedNucleus nucleus : result.nuclei()) {
 			Roi roi = toRoi(largestPart(nucleus.outline()));
-			roi.setName(nucleus.nucleusClass().className() + " #" + nucleus.id());
-			int[] rgb = nucleus.nucleusClass().color();
+			roi.setName(nucleus.className() + " #" + nucleus.id());
+			int[] rgb = nucleus.color();
 			roi.setStrokeColor(new Color(rgb[0], rgb[1], rgb[2]));
 			rois.add(roi);
 		}
@@ -172,18 +172,24 @@ public final class ResultDisplay {
 		return table;
 	}
 
-	/** Returns a one-row table with the nucleus count of each class and of each track-1 group. */
+	/**
+	 * Returns a one-row table with the nucleus count, and the count of each class and the TIL
+	 * count when the nuclei have classes.
+	 */
 	public static ResultsTable summaryTable(PanopticResult result) {
 		ResultsTable table = new ResultsTable(1);
 		table.setValue("image", 0, result.imageName());
 		table.setValue("nuclei", 0, result.nuclei().size());
+		// Nuclei from a model without classes have no class counts and no TIL count.
+		if (!result.nuclei().stream().allMatch(DetectedNucleus::hasClass)) {
+			return table;
+		}
 		for (NucleusClass nucleusClass : NucleusClass.values()) {
 			long count = result.nuclei().stream().filter(n -> n.nucleusClass() == nucleusClass)
 				.count();
 			table.setValue(nucleusClass.className(), 0, count);
 		}
-		long tils = result.nuclei().stream().filter(n -> n.nucleusClass()
-			.track1ClassName().equals(org.pumaseg.annotation.Track.LYMPHOCYTE_NAME)).count();
+		long tils = result.nuclei().stream().filter(n -> n.track1ClassName().equals(org.pumaseg.annotation.Track.LYMPHOCYTE_NAME)).count();
 		table.setValue("tils", 0, tils);
 		return table;
 	}

@@ -5,6 +5,7 @@ import java.util.Objects;
 import org.locationtech.jts.geom.Geometry;
 import org.pumaseg.annotation.NucleusClass;
 import org.pumaseg.annotation.TissueClass;
+import org.pumaseg.annotation.Track;
 
 /**
  * One segmented nucleus of a {@link PanopticResult}.
@@ -14,8 +15,9 @@ import org.pumaseg.annotation.TissueClass;
  * Physical values come from the result's pixel size.
  *
  * @param id the nucleus id, equal to its value in the result's label image (1, 2, ...)
- * @param nucleusClass the predicted class (track 2; the track-1 group follows from it)
- * @param probability the probability of the predicted class, in [0, 1]
+ * @param nucleusClass the predicted class (track 2; the track-1 group follows from it), or
+ *          null when the nuclei model predicts no classes
+ * @param probability the probability of the predicted class, in [0, 1]; NaN without a class
  * @param outline the outline in pixel coordinates (a Polygon, or a MultiPolygon when the
  *          instance has several parts)
  * @param centroidX centroid column in pixels (mean of pixel centres)
@@ -33,12 +35,36 @@ public record DetectedNucleus(int id, NucleusClass nucleusClass, double probabil
 		if (id < 1) {
 			throw new IllegalArgumentException("Nucleus id must be at least 1, got " + id + ".");
 		}
-		Objects.requireNonNull(nucleusClass);
 		Objects.requireNonNull(outline);
-		if (!(probability >= 0 && probability <= 1)) {
-			throw new IllegalArgumentException("Class probability must be in [0, 1], got " +
-				probability + ".");
+		boolean valid = nucleusClass == null ? Double.isNaN(probability) : probability >= 0 &&
+			probability <= 1;
+		if (!valid) {
+			throw new IllegalArgumentException("Class probability must be in [0, 1] for a " +
+				"classified nucleus and NaN for one without class, got " + probability + ".");
 		}
+	}
+
+	/** Colour (RGB, 0-255) of nuclei without class in overlays and ROIs: yellow. */
+	public static final int[] UNCLASSIFIED_COLOR = { 255, 255, 0 };
+
+	/** True when the nuclei model predicted a class for this nucleus. */
+	public boolean hasClass() {
+		return nucleusClass != null;
+	}
+
+	/** Returns the track-2 class name, or {@value Track#NUCLEUS_NAME} without class. */
+	public String className() {
+		return nucleusClass == null ? Track.NUCLEUS_NAME : nucleusClass.className();
+	}
+
+	/** Returns the track-1 class name, or {@value Track#NUCLEUS_NAME} without class. */
+	public String track1ClassName() {
+		return nucleusClass == null ? Track.NUCLEUS_NAME : nucleusClass.track1ClassName();
+	}
+
+	/** Returns the class colour (RGB, 0-255), or {@link #UNCLASSIFIED_COLOR} without class. */
+	public int[] color() {
+		return nucleusClass == null ? UNCLASSIFIED_COLOR.clone() : nucleusClass.color();
 	}
 
 	/** Returns this nucleus placed in {@code tissue} (null for none). */

@@ -21,11 +21,11 @@ public final class PanopticAssembler {
 
 	/**
 	 * @param imageName name of the input image, without extension
-	 * @param nuclei decoded nuclei, with classes
+	 * @param nuclei decoded nuclei, with the PUMA nucleus classes or without classes
 	 * @param tissue tissue mask of the same size, or null without a tissue model
 	 * @param provenance what produced the result (model ids, versions, parameters)
-	 * @throws InvalidInputException when a nucleus has no class or a class outside the 10 PUMA
-	 *         nucleus classes, or the tissue mask has another size
+	 * @throws InvalidInputException when a nucleus has a class outside the 10 PUMA nucleus
+	 *         classes, or the tissue mask has another size
 	 */
 	public static PanopticResult assemble(String imageName, DecodedNuclei nuclei,
 		TissueMask tissue, Map<String, String> provenance)
@@ -47,11 +47,13 @@ public final class PanopticAssembler {
 			.labels(), tissue, provenance);
 	}
 
-	// NOTE: DetectedNucleus requires one of the 10 PUMA classes, so nuclei from a model without
-	// class maps, or classed nuclei_other by a track-1 model, cannot be assembled yet.
+	// NOTE: a classified DetectedNucleus has one of the 10 PUMA classes, so nuclei classed
+	// nuclei_other by a track-1 model cannot be assembled yet. Nuclei without class can.
 	private static NucleusClass nucleusClass(NucleusInstance nucleus, String imageName) {
-		NucleusClass nucleusClass = nucleus.hasClass() ? NucleusClass.fromClassName(nucleus
-			.className()) : null;
+		if (!nucleus.hasClass()) {
+			return null;
+		}
+		NucleusClass nucleusClass = NucleusClass.fromClassName(nucleus.className());
 		if (nucleusClass == null) {
 			throw new InvalidInputException("Nucleus " + nucleus.label() + " of " + imageName +
 				" has the class " + nucleus.className() + ", which is not one of the 10 PUMA " +

@@ -55,7 +55,8 @@ public final class BatchSegmentation {
 
 	/**
 	 * The outcome of one input image: its result folder and measures, the error, or
-	 * {@code skipped} when its complete result folder existed and was kept.
+	 * {@code skipped} when its complete result folder existed and was kept. The TIL measures
+	 * are null when the nuclei have no classes.
 	 */
 	public record ImageOutcome(Path input, Path resultFolder, PanopticResult result,
 		TilReport til, double seconds, String error, boolean skipped) {
@@ -525,12 +526,16 @@ public final class BatchSegmentation {
 			PanopticResult result = segmentation.result();
 			progress.checkCanceled();
 
-			TilReport til = TilQuantifier.quantify(TilInput.of(result), TilParameters.defaults(),
-				progress.subRange(0.85, 0.9)).report();
+			// Without nucleus classes there are no lymphocytes to count, so no TIL measures.
+			boolean classified = result.nuclei().stream().allMatch(DetectedNucleus::hasClass);
+			TilReport til = classified ? TilQuantifier.quantify(TilInput.of(result), TilParameters
+				.defaults(), progress.subRange(0.85, 0.9)).report() : null;
 			Map<String, Object> summary = new LinkedHashMap<>();
 			summary.put("input", image.toAbsolutePath().toString());
 			summary.put("timings_s", segmentation.timings());
-			summary.put("til", JSON.readValue(til.toJson(), Map.class));
+			if (til != null) {
+				summary.put("til", JSON.readValue(til.toJson(), Map.class));
+			}
 			progress.update(0.9, "Writing results of " + image.getFileName());
 			Path folder = ResultFolderWriter.write(output, named, result, track, overwrite,
 				summary);
@@ -581,12 +586,18 @@ public final class BatchSegmentation {
 			else if (outcome.succeeded()) {
 				csv.append("ok,");
 				csv.append(String.format(Locale.ROOT, "%.2f", outcome.seconds())).append(',');
-				Map<String, Integer> groups = track1Counts(outcome.result());
 				csv.append(outcome.result().nuclei().size()).append(',');
-				csv.append(groups.get(Track.TUMOR_NAME)).append(',');
-				csv.append(groups.get(Track.LYMPHOCYTE_NAME)).append(',');
-				csv.append(groups.get(Track.OTHER_NAME)).append(",,");
-				csv.append(outcome.til().toCsvRow());
+				if (outcome.til() == null) {
+					// Nuclei without class: no group counts and no TIL measures.
+					csv.append(",,,,").append(",".repeat(tilColumns.length - 1));
+				}
+				else {
+					Map<String, Integer> groups = track1Counts(outcome.result());
+					csv.append(groups.get(Track.TUMOR_NAME)).append(',');
+					csv.append(groups.get(Track.LYMPHOCYTE_NAME)).append(',');
+					csv.append(groups.get(Track.OTHER_NAME)).append(",,");
+					csv.append(outcome.til().toCsvRow());
+				}
 			}
 			else {
 				csv.append("failed,");
@@ -605,7 +616,7 @@ public final class BatchSegmentation {
 			counts.put(name, 0);
 		}
 		for (DetectedNucleus nucleus : result.nuclei()) {
-			counts.merge(nucleus.nucleusClass().track1ClassName(), 1, Integer::sum);
+			counts.merge(nucleus.track1ClassName(), 1, Integer::sum);
 		}
 		return counts;
 	}

@@ -9,6 +9,7 @@ import org.locationtech.jts.geom.Polygon;
 import org.pumaseg.InvalidInputException;
 import org.pumaseg.annotation.ClassifiedPolygon;
 import org.pumaseg.annotation.TissueMask;
+import org.pumaseg.annotation.Track;
 import org.pumaseg.image.PixelSize;
 import org.pumaseg.result.DetectedNucleus;
 import org.pumaseg.result.PanopticResult;
@@ -51,6 +52,11 @@ public record TilInput(String name, int width, int height, PixelSize pixelSize,
 	public static TilInput of(PanopticResult result) {
 		List<NucleusPoint> points = new ArrayList<>(result.nuclei().size());
 		for (DetectedNucleus nucleus : result.nuclei()) {
+			if (!nucleus.hasClass()) {
+				throw new InvalidInputException("The nuclei of " + result.imageName() + " have no " +
+					"classes, so their lymphocytes cannot be counted. Segment with a nuclei model " +
+					"that predicts the PUMA nucleus classes.");
+			}
 			points.add(new NucleusPoint(nucleus.nucleusClass().className(), CellType.of(nucleus
 				.nucleusClass()), nucleus.centroidX(), nucleus.centroidY()));
 		}
@@ -71,6 +77,12 @@ public record TilInput(String name, int width, int height, PixelSize pixelSize,
 		for (int i = 0; i < objects.size(); i++) {
 			ClassifiedPolygon object = objects.get(i);
 			CellType type = CellType.fromClassName(object.className());
+			if (Track.NUCLEUS_NAME.equals(object.className())) {
+				throw new InvalidInputException("Object " + (i + 1) + " of " + source + " has the " +
+					"class \"" + Track.NUCLEUS_NAME + "\", so its nuclei have no classes and their " +
+					"lymphocytes cannot be counted. Segment with a nuclei model that predicts the " +
+					"PUMA nucleus classes.");
+			}
 			if (type == null) {
 				throw new InvalidInputException("Object " + (i + 1) + " of " + source +
 					" has the class \"" + object.className() + "\", which is not a nucleus class. " +

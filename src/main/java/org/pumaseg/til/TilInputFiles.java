@@ -53,17 +53,20 @@ public final class TilInputFiles {
 	public static Loaded load(Path nucleiFile, Path tissueFile, Path imageFile,
 		double assumedUmPerPixel)
 	{
-		return load(nucleiFile, tissueFile, imageFile, assumedUmPerPixel, null);
+		return load(nucleiFile, tissueFile, imageFile, assumedUmPerPixel, null, null);
 	}
 
 	/**
-	 * Reads the inputs like {@link #load(Path, Path, Path, double)}, but takes the pixel size
-	 * from {@code pixelSizeOverride} when it is not null, whatever the files carry. A result
-	 * folder uses it, because its tissue mask stores a pixel size in TIFF resolution tags even
-	 * where the segmentation only assumed it.
+	 * Reads the inputs as {@link #load(Path, Path, Path, double)} does, with what a result
+	 * folder adds: a pixel size that replaces whatever the files carry (the tissue mask of a
+	 * result folder stores a size in TIFF resolution tags even where the segmentation only
+	 * assumed it), and a name for the ROI when no image is given (the image's name wins).
+	 *
+	 * @param pixelSizeOverride the pixel size to use, or null to take it from the files
+	 * @param roiName name of the ROI without image, or null for the nuclei file's name
 	 */
 	public static Loaded load(Path nucleiFile, Path tissueFile, Path imageFile,
-		double assumedUmPerPixel, PixelSize pixelSizeOverride)
+		double assumedUmPerPixel, PixelSize pixelSizeOverride, String roiName)
 	{
 		if (!Double.isNaN(assumedUmPerPixel) && !(assumedUmPerPixel >=
 			PixelSize.MIN_PLAUSIBLE_UM && assumedUmPerPixel <= PixelSize.MAX_PLAUSIBLE_UM))
@@ -137,7 +140,13 @@ public final class TilInputFiles {
 		if (tissueRegions != null) {
 			tissueMask = Rasterization.tissueMask(tissueRegions, width, height, pixelSize);
 		}
-		String name = image != null ? image.name() : stem(nucleiFile);
+		String name = stem(nucleiFile);
+		if (image != null) {
+			name = image.name();
+		}
+		else if (roiName != null) {
+			name = roiName;
+		}
 		return new Loaded(new TilInput(name, width, height, pixelSize, nuclei, tissueMask, notes),
 			image);
 	}

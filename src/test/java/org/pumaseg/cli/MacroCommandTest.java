@@ -64,6 +64,43 @@ class MacroCommandTest {
 
 		assertEquals(1, run.exitCode(), run.err() + run.out());
 		assertTrue(run.err().contains("Unrecognized command"), run.err());
+		assertTrue(run.err().contains("line 2"), run.err());
+		assertFalse(run.err().contains("HeadlessException"), run.err());
+		assertFalse(run.err().contains("\tat "), run.err());
+	}
+
+	@Test
+	void nonImageFileIsNamed(@TempDir Path folder) throws Exception {
+		Path text = Files.writeString(folder.resolve("text.tif"), "not an image");
+		Path macro = Files.writeString(folder.resolve("open.ijm"), "open(\"" + text + "\");\n");
+
+		CliRun run = CliRun.run("macro", macro.toString());
+
+		assertEquals(2, run.exitCode(), run.err() + run.out());
+		assertTrue(run.err().contains(text.toString()), run.err());
+		assertTrue(run.err().contains("image"), run.err());
+		assertFalse(run.err().contains("HeadlessException"), run.err());
+	}
+
+	@Test
+	void exitMessageIsUsageError() throws Exception {
+		CliRun run = CliRun.run("macro", Path.of("macros", "segment_image.ijm").toString());
+
+		assertEquals(2, run.exitCode(), run.err() + run.out());
+		assertTrue(run.out().contains("Give the image and the results file"), run.out());
+		assertFalse(run.err().contains("canceled"), run.err());
+		assertFalse(run.err().contains("Error"), run.err());
+	}
+
+	@Test
+	void plainExitSucceeds(@TempDir Path folder) throws Exception {
+		Path macro = Files.writeString(folder.resolve("stop.ijm"), "print(\"done\");\nexit;\n" +
+			"exit(\"never reached\");\n");
+
+		CliRun run = CliRun.run("macro", macro.toString());
+
+		assertEquals(0, run.exitCode(), run.err() + run.out());
+		assertFalse(run.out().contains("never reached"), run.out());
 	}
 
 	@Test

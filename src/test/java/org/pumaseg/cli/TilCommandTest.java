@@ -39,6 +39,20 @@ class TilCommandTest {
 	}
 
 	@Test
+	void resultFolderNamesRoi(@TempDir Path folder) throws Exception {
+		Path result = TilTestFiles.writeResultFolder(folder, "roi 7");
+		Path out = folder.resolve("til out");
+
+		CliRun run = CliRun.run("til", "--nuclei", result.toString(), "--band-width", "10",
+			"--out", out.toString());
+
+		assertEquals(0, run.exitCode(), run.err());
+		List<String> csv = Files.readAllLines(out.resolve("til.csv"));
+		assertTrue(csv.get(1).startsWith("roi 7,"), csv.get(1));
+		assertTrue(run.out().contains("tissue map"), run.out());
+	}
+
+	@Test
 	void existingOutputsNeedOverwrite(@TempDir Path folder) {
 		Path nuclei = TilTestFiles.writeNuclei(folder);
 		Path tissue = TilTestFiles.writeTissueMask(folder);

@@ -49,6 +49,22 @@ class TilMacroTest {
 	}
 
 	@Test
+	void resultFolderRunsFromMacro(@TempDir Path folder) throws Exception {
+		Path result = TilTestFiles.writeResultFolder(folder, "roi 7");
+		String macro = "setBatchMode(true);\n" + //
+			"run(\"Quantify TILs\", \"nuclei=[" + result + "] band_width=10\");\n" + //
+			"print(\"ROWS=\" + nResults);\n" + //
+			"print(\"INSIDE=\" + getResult(\"TILs\", 0));\n" + //
+			"print(\"IMAGE=\" + getResultString(\"Image\", 0));\n";
+
+		String log = runMacro(macro);
+
+		assertTrue(log.contains("ROWS=4"), log);
+		assertTrue(log.contains("INSIDE=4"), log);
+		assertTrue(log.contains("IMAGE=roi 7"), log);
+	}
+
+	@Test
 	void uncalibratedNucleiAbortMacro(@TempDir Path folder) throws Exception {
 		Path nuclei = TilTestFiles.writeNuclei(folder);
 		String macro = "setBatchMode(true);\n" + //

@@ -3,6 +3,7 @@ package org.pumaseg.result;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import org.pumaseg.Progress;
 import org.pumaseg.annotation.NucleusClass;
 import org.pumaseg.annotation.TissueClass;
 import org.pumaseg.annotation.TissueMask;
+import org.pumaseg.annotation.Track;
 import org.pumaseg.image.PixelSize;
 import org.pumaseg.nuclei.DecodedNuclei;
 import org.pumaseg.nuclei.NucleiDecoder;
@@ -68,7 +70,23 @@ class PanopticAssemblerTest {
 			nuclei, null, Map.of()));
 	}
 
-	/** Three 8 x 8 nuclei: one over stroma, one over tumour, one over background. */
+	@Test
+	void nucleiWithoutClassesAssembled() {
+		PanopticResult result = PanopticAssembler.assemble("scene", decodeSquares(null), null,
+			Map.of());
+
+		assertEquals(3, result.nuclei().size());
+		DetectedNucleus first = result.nuclei().get(0);
+		assertNull(first.nucleusClass());
+		assertEquals(Track.NUCLEUS_NAME, first.className());
+		assertEquals(Track.NUCLEUS_NAME, first.track1ClassName());
+		assertTrue(Double.isNaN(first.probability()));
+	}
+
+	/**
+	 * Three 8 x 8 nuclei: one over stroma, one over tumour, one over background. A null class
+	 * name gives maps without class planes.
+	 */
 	private static DecodedNuclei decodeSquares(String className) {
 		float[] foreground = new float[WIDTH * HEIGHT];
 		float[] background = new float[WIDTH * HEIGHT];
@@ -84,8 +102,10 @@ class PanopticAssemblerTest {
 		for (int p = 0; p < foreground.length; p++) {
 			background[p] = 1 - nucleus[p];
 		}
-		NucleiMaps maps = new NucleiMaps(WIDTH, HEIGHT, PIXEL_SIZE, foreground, null, null, List
-			.of(background, nucleus), List.of("background", className));
+		List<float[]> planes = className == null ? List.of() : List.of(background, nucleus);
+		List<String> names = className == null ? List.of() : List.of("background", className);
+		NucleiMaps maps = new NucleiMaps(WIDTH, HEIGHT, PIXEL_SIZE, foreground, null, null,
+			planes, names);
 		return NucleiDecoder.decode(maps, NucleiDecodingOptions.defaults(), Progress.none());
 	}
 }

@@ -1,5 +1,7 @@
 package org.pumaseg.til;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +11,7 @@ import org.locationtech.jts.geom.GeometryFactory;
 import org.pumaseg.annotation.ClassifiedPolygon;
 import org.pumaseg.annotation.GeoJsonFormat;
 import org.pumaseg.annotation.TissueMaskTiff;
+import org.pumaseg.export.ResultFolderWriter;
 
 /**
  * Writes the square test ROI of {@link TilQuantifierTest#squareRoi()} as files: nuclei as
@@ -40,5 +43,18 @@ public final class TilTestFiles {
 		Path file = folder.resolve("square tissue.tif");
 		TissueMaskTiff.write(file, TilQuantifierTest.squareTumour(200, 200, 60, 60, 140, 140));
 		return file;
+	}
+
+	/**
+	 * Writes the ROI as a result folder of pumaseg segment named {@code name} under
+	 * {@code parent}: nuclei, tissue mask and a summary with the pixel size (0.5 µm/px).
+	 */
+	public static Path writeResultFolder(Path parent, String name) throws IOException {
+		Path folder = Files.createDirectories(parent.resolve(name));
+		Files.move(writeNuclei(folder), folder.resolve(ResultFolderWriter.NUCLEI_GEOJSON));
+		Files.move(writeTissueMask(folder), folder.resolve(ResultFolderWriter.TISSUE_MASK));
+		Files.writeString(folder.resolve(ResultFolderWriter.SUMMARY), "{\"image\": \"" + name +
+			"\", \"pixel_size_um\": 0.5}\n");
+		return folder;
 	}
 }
