@@ -14,6 +14,7 @@ import net.imglib2.type.logic.NativeBoolType;
 import net.imglib2.type.numeric.real.FloatType;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.pumaseg.CanceledException;
 import org.pumaseg.Progress;
@@ -23,6 +24,7 @@ import org.pumaseg.Progress;
  * the worst case for recursive flood fills) and a 4000 x 4000 disc: no stack overflow, exact
  * results.
  */
+@Tag("large-memory")
 class LargeImagesTest {
 
 	private static final int SIZE = 4000;
