@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.concurrent.Callable;
 
 import org.pumaseg.InvalidInputException;
+import org.pumaseg.PumaSegVersion;
 import org.pumaseg.model.EngineUnavailableException;
 import org.pumaseg.model.OfflineMode;
 
@@ -75,9 +76,7 @@ public final class PumaSegCli implements Callable<Integer> {
 
 		@Override
 		public String[] getVersion() {
-			String version = PumaSegCli.class.getPackage().getImplementationVersion();
-			return new String[] { "PumaSeg " + (version == null ? "(development build)"
-				: version) };
+			return new String[] { "PumaSeg " + PumaSegVersion.get() };
 		}
 	}
 }

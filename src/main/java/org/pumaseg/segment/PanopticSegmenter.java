@@ -9,6 +9,7 @@ import java.util.Map;
 
 import org.pumaseg.InvalidInputException;
 import org.pumaseg.Progress;
+import org.pumaseg.PumaSegVersion;
 import org.pumaseg.annotation.TissueMask;
 import org.pumaseg.image.FloatImage;
 import org.pumaseg.image.MemorySizes;
@@ -105,8 +106,7 @@ public final class PanopticSegmenter implements AutoCloseable {
 		this.nucleiModel = nuclei;
 		this.tissueModel = tissue;
 		recordTileSizes();
-		provenance.put("pumaseg_version", String.valueOf(PanopticSegmenter.class.getPackage()
-			.getImplementationVersion()));
+		provenance.put("pumaseg_version", PumaSegVersion.get());
 	}
 
 	/**
