@@ -160,8 +160,17 @@ public final class BatchSegmentation {
 		for (Path input : inputs) {
 			if (Files.isDirectory(input)) {
 				try (Stream<Path> files = Files.list(input)) {
-					List<Path> found = files.filter(Files::isRegularFile).filter(
-						BatchSegmentation::isImageName).sorted().toList();
+					List<Path> entries = files.sorted().toList();
+					// Hidden files are system or temporary files, and their results would be
+					// hidden folders that evaluate skips.
+					List<Path> found = entries.stream().filter(Files::isRegularFile).filter(
+						BatchSegmentation::isImageName).filter(file -> !isHidden(file)).toList();
+					long subfolders = entries.stream().filter(Files::isDirectory).filter(
+						folder -> !isHidden(folder)).count();
+					if (subfolders > 0) {
+						LOG.warn("{} subfolder(s) of {} are not searched; give them as inputs too " +
+							"to segment their images.", subfolders, input);
+					}
 					if (found.isEmpty()) {
 						throw new InvalidInputException("The folder " + input + " contains no TIFF, " +
 							"PNG or JPEG file. Give a folder of images or image files.");
@@ -195,6 +204,10 @@ public final class BatchSegmentation {
 			}
 		}
 		return images;
+	}
+
+	private static boolean isHidden(Path file) {
+		return file.getFileName().toString().startsWith(".");
 	}
 
 	/** Tells whether two paths name one file, following links; false when either is unreadable. */

@@ -1,5 +1,6 @@
 package org.pumaseg.segment;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,5 +34,16 @@ class BatchInputsTest {
 			() -> BatchSegmentation.expandInputs(List.of(png, tif)));
 
 		assertTrue(clash.getMessage().contains("Rename one"), clash.getMessage());
+	}
+
+	@Test
+	void hiddenFilesInFoldersAreSkipped(@TempDir Path folder) throws Exception {
+		Path visible = Files.write(folder.resolve("roi.png"), new byte[] { 1 });
+		Files.write(folder.resolve(".roi copy.png"), new byte[] { 1 });
+		Files.createDirectory(folder.resolve("more"));
+
+		List<Path> images = BatchSegmentation.expandInputs(List.of(folder));
+
+		assertEquals(List.of(visible), images);
 	}
 }
