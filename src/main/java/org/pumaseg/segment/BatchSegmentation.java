@@ -544,7 +544,7 @@ public final class BatchSegmentation {
 			TilReport til = classified ? TilQuantifier.quantify(TilInput.of(result), TilParameters
 				.defaults(), progress.subRange(0.85, 0.9)).report() : null;
 			Map<String, Object> summary = new LinkedHashMap<>();
-			summary.put("input", image.toAbsolutePath().toString());
+			summary.put("input", image.toAbsolutePath().normalize().toString());
 			summary.put("timings_s", segmentation.timings());
 			if (til != null) {
 				summary.put("til", JSON.readValue(til.toJson(), Map.class));
