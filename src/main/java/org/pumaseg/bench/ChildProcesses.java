@@ -26,7 +26,7 @@ final class ChildProcesses {
 		return process;
 	}
 
-	/** Destroys {@code process} if it still runs and forgets it. */
+	/** Destroys {@code process} if it still runs and removes it from the tracked processes. */
 	static void finished(Process process) {
 		if (process.isAlive()) {
 			process.destroyForcibly();

@@ -9,7 +9,7 @@ import org.pumaseg.nuclei.NucleiMaps;
 /**
  * Ideal nuclei maps for the decoding benchmark: touching discs of radius 8 to 13 px on a
  * 24 px grid jittered by a Gaussian of 3 px, each of one of 3 classes, as a HoVer-Net model
- * would ideally predict them (see {@link SyntheticNucleiMaps}). A 1024 x 1024 scene holds
+ * would ideally predict them (see {@link SyntheticNucleiMaps}). A 1024 x 1024 scene contains
  * 1,764 discs.
  *
  * @param hoverNet foreground, distance maps and class planes

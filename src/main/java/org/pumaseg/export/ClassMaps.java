@@ -15,7 +15,7 @@ import org.pumaseg.result.PanopticResult;
  * Nucleus class codes: 0 background, else 1 + the {@link NucleusClass} ordinal (1 tumour,
  * 2 lymphocyte, 3 plasma cell, 4 histiocyte, 5 melanophage, 6 neutrophil, 7 stromal cell,
  * 8 epithelium, 9 endothelium, 10 apoptotic cell). Nuclei without class (from a model that
- * predicts none) are 0 as well: the label image still holds them.
+ * predicts none) are 0 as well: the label image still contains them.
  */
 public final class ClassMaps {
 

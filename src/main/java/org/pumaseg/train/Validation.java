@@ -35,7 +35,7 @@ import org.pumaseg.segment.SegmentationOptions;
  * segmentation writes them ({@link PanopticAssembler}, {@link NucleusObjects}), and scored
  * against the image's ground-truth nuclei by {@link NucleiEvaluation}, the code behind
  * {@code pumaseg evaluate}, for PUMA tracks 1 and 2. A validation image cut from the right of a
- * training image holds the ground-truth nuclei whose centroid lies in its columns, the rule of
+ * training image contains the ground-truth nuclei whose centroid lies in its columns, the rule of
  * {@code pumaseg evaluate --region}. Tissue: the most probable class per pixel, scored by
  * {@link TissueEvaluation} (PUMA micro Dice).
  * <p>
