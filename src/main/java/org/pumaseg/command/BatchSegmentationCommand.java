@@ -63,11 +63,15 @@ public class BatchSegmentationCommand extends PumaSegCommand {
 	@Parameter(label = "Replace existing results")
 	private boolean overwrite = false;
 
+	@Parameter(label = "Keep existing results", description = "Skip images whose complete " +
+		"result folder exists, to finish an interrupted batch; not together with replacing.")
+	private boolean skip_existing = false;
+
 	@Override
 	protected void execute(Progress progress) {
 		BatchSegmentation.checkWorkers(workers, "workers");
 		List<Path> images = BatchSegmentation.expandInputs(List.of(input_folder.toPath()));
-		BatchSegmentation.checkTargets(images, output_folder.toPath(), overwrite, false);
+		BatchSegmentation.checkTargets(images, output_folder.toPath(), overwrite, skip_existing);
 		Path nuclei = nuclei_model != null && !nuclei_model.getPath().isBlank() ? nuclei_model
 			.toPath() : DefaultModels.nuclei();
 		Path tissue = tissue_model != null && !tissue_model.getPath().isBlank() ? tissue_model
@@ -76,10 +80,13 @@ public class BatchSegmentationCommand extends PumaSegCommand {
 			SegmentationOptions.defaults().withTileSize(tile_size).withEngine(engine)))
 		{
 			var outcomes = new BatchSegmentation(segmenter, Track.of(Integer.parseInt(track)),
-				overwrite, workers).run(images, output_folder.toPath(), progress);
+				overwrite, workers).skipExisting(skip_existing).run(images, output_folder.toPath(),
+					progress);
 			long failed = outcomes.stream().filter(outcome -> outcome.failed()).count();
-			log.info("Batch Segmentation: " + (outcomes.size() - failed) + " of " + outcomes
-				.size() + " images segmented into " + output_folder + ".");
+			long skipped = outcomes.stream().filter(outcome -> outcome.skipped()).count();
+			log.info("Batch Segmentation: " + (outcomes.size() - failed - skipped) + " of " +
+				outcomes.size() + " images segmented into " + output_folder + (skipped > 0 ? ", " +
+					skipped + " kept from an earlier run" : "") + ".");
 			for (var outcome : outcomes) {
 				if (outcome.failed()) {
 					log.error("Batch Segmentation: " + outcome.input() + " failed: " + outcome

@@ -137,6 +137,35 @@ class BatchWorkersTest {
 	}
 
 	@Test
+	void fijiCommandKeepsExistingResults(@TempDir Path folder) throws Exception {
+		Path inputs = writeImages(folder.resolve("inputs"), 2);
+		Path output = folder.resolve("out");
+		assertEquals(0, segment(inputs, output, "1").exitCode());
+		Path kept = output.resolve("field 0").resolve("summary.json");
+		long before = Files.getLastModifiedTime(kept).toMillis();
+		Files.walk(output.resolve("field 1")).sorted(java.util.Comparator.reverseOrder()).forEach(
+			path -> path.toFile().delete());
+
+		try (Context context = new Context(CommandService.class)) {
+			Map<String, Object> inputsOf = new java.util.HashMap<>(Map.of("input_folder", inputs
+				.toFile(), "output_folder", output.toFile(), "nuclei_model", nucleiModel.toFile(),
+				"tissue_model", tissueModel.toFile(), "tile_size", 64));
+			inputsOf.put("skip_existing", true);
+			// SciJava remembers parameters between runs, and another test leaves workers=0.
+			inputsOf.put("workers", 1);
+			CommandModule module = context.service(CommandService.class).run(
+				BatchSegmentationCommand.class, true, inputsOf).get();
+
+			assertFalse(module.isCanceled(), module.getCancelReason());
+		}
+		assertEquals(before, Files.getLastModifiedTime(kept).toMillis(), "field 0 was kept");
+		assertTrue(Files.isRegularFile(output.resolve("field 1").resolve("summary.json")));
+		List<String> rows = Files.readAllLines(output.resolve(BatchSegmentation.BATCH_SUMMARY));
+		assertTrue(rows.get(1).startsWith("field 0.tif,skipped"), rows.toString());
+		assertTrue(rows.get(2).startsWith("field 1.tif,ok"), rows.toString());
+	}
+
+	@Test
 	void fijiCommandAndMacroTakeWorkers(@TempDir Path folder) throws Exception {
 		Path inputs = writeImages(folder.resolve("input [1]"), 2);
 		Path cli = folder.resolve("cli");
