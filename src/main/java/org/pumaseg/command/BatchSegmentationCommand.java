@@ -63,8 +63,10 @@ public class BatchSegmentationCommand extends PumaSegCommand {
 	@Parameter(label = "Replace existing results")
 	private boolean overwrite = false;
 
-	@Parameter(label = "Keep existing results", description = "Skip images whose complete " +
-		"result folder exists, to finish an interrupted batch; not together with replacing.")
+	// Not persisted: a remembered choice would clash with "Replace existing results".
+	@Parameter(label = "Keep existing results", persist = false,
+		description = "Skip images whose complete result folder exists, to finish an " +
+			"interrupted batch; not together with replacing.")
 	private boolean skip_existing = false;
 
 	@Override

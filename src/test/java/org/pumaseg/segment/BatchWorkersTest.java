@@ -151,8 +151,10 @@ class BatchWorkersTest {
 				.toFile(), "output_folder", output.toFile(), "nuclei_model", nucleiModel.toFile(),
 				"tissue_model", tissueModel.toFile(), "tile_size", 64));
 			inputsOf.put("skip_existing", true);
-			// SciJava remembers parameters between runs, and another test leaves workers=0.
+			// SciJava remembers parameters between runs; other tests leave workers=0 and
+			// overwrite set.
 			inputsOf.put("workers", 1);
+			inputsOf.put("overwrite", false);
 			CommandModule module = context.service(CommandService.class).run(
 				BatchSegmentationCommand.class, true, inputsOf).get();
 
@@ -177,7 +179,8 @@ class BatchWorkersTest {
 			CommandModule module = context.service(CommandService.class).run(
 				BatchSegmentationCommand.class, true, Map.of("input_folder", inputs.toFile(),
 					"output_folder", command.toFile(), "nuclei_model", nucleiModel.toFile(),
-					"tissue_model", tissueModel.toFile(), "tile_size", 64, "workers", 2)).get();
+					"tissue_model", tissueModel.toFile(), "tile_size", 64, "workers", 2, "overwrite",
+					false)).get();
 			assertFalse(module.isCanceled(), module.getCancelReason());
 		}
 		MacroRunner.Outcome outcome = MacroRunner.run("run(\"Batch Segmentation\", " +
