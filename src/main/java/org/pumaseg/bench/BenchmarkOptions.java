@@ -5,7 +5,7 @@ import java.util.List;
 import org.pumaseg.InvalidInputException;
 
 /**
- * What {@link Benchmarks#run} measures.
+ * The settings of one {@link Benchmarks#run}.
  *
  * @param sizes square image sides in pixels for the tiling and peak-heap rows, each between
  *          {@link #MIN_SIZE} and {@link #MAX_SIZE}
@@ -69,7 +69,7 @@ public record BenchmarkOptions(List<Integer> sizes, boolean quick, List<String> 
 		}
 	}
 
-	/** The repeats of every timed step. */
+	/** Returns how often every timed step runs. */
 	public Repeats repeats() {
 		return quick ? Repeats.QUICK : Repeats.FULL;
 	}

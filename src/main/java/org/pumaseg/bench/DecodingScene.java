@@ -48,7 +48,7 @@ public record DecodingScene(NucleiMaps hoverNet, int trueCount) {
 		return hoverNet.width();
 	}
 
-	/** The same maps without the distance maps, as a foreground-only model gives them. */
+	/** Returns the same maps without the distance maps, as a foreground-only model gives them. */
 	public NucleiMaps foregroundOnly() {
 		return new NucleiMaps(hoverNet.width(), hoverNet.height(), hoverNet.pixelSize(), hoverNet
 			.foreground(), null, null, hoverNet.classProbabilities(), hoverNet.classNames());

@@ -31,7 +31,7 @@ public record MachineFacts(String processor, int cores, long maxHeapBytes, Strin
 			java, os, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), date);
 	}
 
-	/** The first "model name" of /proc/cpuinfo, or "unknown" where that file does not exist. */
+	/** Returns the first "model name" of /proc/cpuinfo, or "unknown" without that file. */
 	private static String processorName() {
 		Path cpuInfo = Path.of("/proc/cpuinfo");
 		try {
@@ -48,7 +48,7 @@ public record MachineFacts(String processor, int cores, long maxHeapBytes, Strin
 		return "unknown";
 	}
 
-	/** One Markdown list item per fact. */
+	/** Returns the facts as a Markdown list, one item per fact. */
 	public String toMarkdown() {
 		return String.format(Locale.ROOT, "- processor: %s%n- cores available to Java: %d%n" +
 			"- maximum heap: %d MB%n- Java: %s%n- operating system: %s%n" +

@@ -156,17 +156,17 @@ public final class EvaluationText {
 		paths(text, title, paths, Integer.MAX_VALUE);
 	}
 
-	/** Lists at most {@code shown} paths, then how many more there are. */
-	private static void paths(StringBuilder text, String title, List<Path> paths, int shown) {
+	/** Lists at most {@code maxListed} paths, then how many more there are. */
+	private static void paths(StringBuilder text, String title, List<Path> paths, int maxListed) {
 		if (paths.isEmpty()) {
 			return;
 		}
 		line(text, "%s: %d", title, paths.size());
-		for (Path path : paths.subList(0, Math.min(shown, paths.size()))) {
+		for (Path path : paths.subList(0, Math.min(maxListed, paths.size()))) {
 			line(text, "  %s", path);
 		}
-		if (paths.size() > shown) {
-			line(text, "  ... and %d more", paths.size() - shown);
+		if (paths.size() > maxListed) {
+			line(text, "  ... and %d more", paths.size() - maxListed);
 		}
 	}
 

@@ -146,7 +146,7 @@ public final class BatchSegmentation {
 	public static void checkWorkers(int workers, String name) {
 		if (workers < 1 || workers > MAX_WORKERS) {
 			throw new InvalidInputException("Invalid " + name + " " + workers + ": use 1 to " +
-				MAX_WORKERS + " workers. Each worker segments one image at a time and holds it " +
+				MAX_WORKERS + " workers. Each worker segments one image at a time and keeps it " +
 				"with its model outputs in memory.");
 		}
 	}

@@ -141,8 +141,8 @@ class BatchWorkersTest {
 		Path inputs = writeImages(folder.resolve("inputs"), 2);
 		Path output = folder.resolve("out");
 		assertEquals(0, segment(inputs, output, "1").exitCode());
-		Path kept = output.resolve("field 0").resolve("summary.json");
-		long before = Files.getLastModifiedTime(kept).toMillis();
+		Path keptSummary = output.resolve("field 0").resolve("summary.json");
+		long before = Files.getLastModifiedTime(keptSummary).toMillis();
 		Files.walk(output.resolve("field 1")).sorted(java.util.Comparator.reverseOrder()).forEach(
 			path -> path.toFile().delete());
 
@@ -160,7 +160,7 @@ class BatchWorkersTest {
 
 			assertFalse(module.isCanceled(), module.getCancelReason());
 		}
-		assertEquals(before, Files.getLastModifiedTime(kept).toMillis(), "field 0 was kept");
+		assertEquals(before, Files.getLastModifiedTime(keptSummary).toMillis(), "field 0 was kept");
 		assertTrue(Files.isRegularFile(output.resolve("field 1").resolve("summary.json")));
 		List<String> rows = Files.readAllLines(output.resolve(BatchSegmentation.BATCH_SUMMARY));
 		assertTrue(rows.get(1).startsWith("field 0.tif,skipped"), rows.toString());

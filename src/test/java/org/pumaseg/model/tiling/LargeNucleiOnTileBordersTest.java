@@ -6,11 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 import org.pumaseg.Progress;
-import org.pumaseg.image.PixelSize;
 import org.pumaseg.image.RgbImage;
 import org.pumaseg.model.LoadedModel;
 import org.pumaseg.model.OfflineMode;
@@ -53,7 +51,8 @@ class LargeNucleiOnTileBordersTest {
 			lastX = border;
 			row++;
 		}
-		RgbImage image = render(centres);
+		RgbImage image = DiscImages.render("large nuclei on tile borders", SIZE, centres, RADIUS,
+			BACKGROUND, NUCLEUS, 3);
 
 		List<DetectedNucleus> nuclei;
 		try (PanopticSegmenter segmenter = new PanopticSegmenter(DefaultModels.nuclei(), null,
@@ -99,33 +98,5 @@ class LargeNucleiOnTileBordersTest {
 		}
 		positions.sort(null);
 		return positions;
-	}
-
-	private static RgbImage render(List<double[]> centres) {
-		int[] pixels = new int[SIZE * SIZE];
-		Arrays.fill(pixels, BACKGROUND);
-		for (double[] centre : centres) {
-			for (int y = (int) (centre[1] - RADIUS); y <= centre[1] + RADIUS; y++) {
-				for (int x = (int) (centre[0] - RADIUS); x <= centre[0] + RADIUS; x++) {
-					if (Math.hypot(x + 0.5 - centre[0], y + 0.5 - centre[1]) <= RADIUS) {
-						pixels[y * SIZE + x] = NUCLEUS;
-					}
-				}
-			}
-		}
-		Random random = new Random(3);
-		for (int i = 0; i < pixels.length; i++) {
-			int noise = random.nextInt(21) - 10;
-			int r = clamp(((pixels[i] >> 16) & 0xff) + noise);
-			int g = clamp(((pixels[i] >> 8) & 0xff) + noise);
-			int b = clamp((pixels[i] & 0xff) + noise);
-			pixels[i] = 0xff000000 | r << 16 | g << 8 | b;
-		}
-		return RgbImage.wrap("large nuclei on tile borders", pixels, SIZE, SIZE, PixelSize
-			.calibrated(0.25, "test"));
-	}
-
-	private static int clamp(int value) {
-		return Math.max(0, Math.min(255, value));
 	}
 }

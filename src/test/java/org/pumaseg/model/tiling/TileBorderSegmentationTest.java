@@ -6,14 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.TreeSet;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pumaseg.Progress;
-import org.pumaseg.image.PixelSize;
 import org.pumaseg.image.RgbImage;
 import org.pumaseg.model.LoadedModel;
 import org.pumaseg.model.OfflineMode;
@@ -55,7 +53,8 @@ class TileBorderSegmentationTest {
 			borders = borders(model);
 		}
 		List<double[]> centres = centresOn(borders);
-		RgbImage image = render(centres);
+		RgbImage image = DiscImages.render("tile borders", SIZE, centres, RADIUS, BACKGROUND,
+			NUCLEUS, 7);
 
 		List<DetectedNucleus> nuclei;
 		try (PanopticSegmenter segmenter = new PanopticSegmenter(nucleiModel, null,
@@ -149,34 +148,5 @@ class TileBorderSegmentationTest {
 			}
 		}
 		return best;
-	}
-
-	/** Renders discs of the nucleus colour on the background colour, with a little noise. */
-	private static RgbImage render(List<double[]> centres) {
-		int[] pixels = new int[SIZE * SIZE];
-		java.util.Arrays.fill(pixels, BACKGROUND);
-		for (double[] centre : centres) {
-			for (int y = (int) (centre[1] - RADIUS); y <= centre[1] + RADIUS; y++) {
-				for (int x = (int) (centre[0] - RADIUS); x <= centre[0] + RADIUS; x++) {
-					if (Math.hypot(x + 0.5 - centre[0], y + 0.5 - centre[1]) <= RADIUS) {
-						pixels[y * SIZE + x] = NUCLEUS;
-					}
-				}
-			}
-		}
-		Random random = new Random(7);
-		for (int i = 0; i < pixels.length; i++) {
-			int noise = random.nextInt(21) - 10;
-			int r = clamp(((pixels[i] >> 16) & 0xff) + noise);
-			int g = clamp(((pixels[i] >> 8) & 0xff) + noise);
-			int b = clamp((pixels[i] & 0xff) + noise);
-			pixels[i] = 0xff000000 | r << 16 | g << 8 | b;
-		}
-		return RgbImage.wrap("tile borders", pixels, SIZE, SIZE, PixelSize.calibrated(0.25,
-			"test"));
-	}
-
-	private static int clamp(int value) {
-		return Math.max(0, Math.min(255, value));
 	}
 }
