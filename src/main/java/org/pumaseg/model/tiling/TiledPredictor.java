@@ -33,16 +33,16 @@ import org.slf4j.LoggerFactory;
  * taken per tile); tiles of the model's valid size, overlapping by twice the halo plus a
  * blending overlap ({@link AxisTiling}), are cut in raster order, reflection-padded where
  * they pass the image border, preprocessed and run in batches; each output tile is checked
- * for NaN and infinity, its halo is cropped and the rest is added with smooth weights into a
- * strip one tile high. When a row of tiles is done, the rows no later tile touches are
- * normalised by the summed weights and handed to the consumer.
+ * for NaN and infinity, its halo is cropped and the rest is added with smooth weights into
+ * bands of rows, one band per row of tiles. When a row of tiles is done, its band, which no
+ * later tile touches, is normalised by the summed weights and handed to the consumer.
  * <p>
  * The statistics pass reads the {@link TileSource} on the calling thread. Tiles are cut and
  * preprocessed on a worker thread one batch ahead of the model ({@link TilePrefetcher}), so
  * they overlap with TensorFlow. The source is read by one thread at a time. Memory is bounded
- * by the tile size, the batch size and the image width (the strip contains
- * {@code output channels x tile core height x image width} floats, and at most three batches
- * of input tiles exist at once), not by the image height. Cancellation is checked before each
+ * by the tile size, the batch size and the image width (the open bands span at most
+ * {@code output channels x (tile core height + band height) x image width} floats, and at
+ * most three batches of input tiles exist at once), not by the image height. Cancellation is checked before each
  * row block of the statistics pass, before each batch runs and every 20 ms while waiting for
  * the worker. When the prediction ends for any reason, the worker stops before its next tile.
  */
@@ -300,7 +300,7 @@ public final class TiledPredictor {
 		}
 	}
 
-	/** The state of one prediction: the tile grid, the output strips and the tiles done. */
+	/** The state of one prediction: the tile grid, the open output bands and the tiles done. */
 	private final class Run {
 
 		final TileSource source;
@@ -309,7 +309,16 @@ public final class TiledPredictor {
 		final AxisTiling ys;
 		final AxisTiling xs;
 		final int batchSize;
-		final Map<String, float[][]> strips = new LinkedHashMap<>();
+		/**
+		 * Per output, the bands of rows still receiving tiles, indexed by tile row: band
+		 * {@code j} holds the image rows from the core start of tile row {@code j} to the core
+		 * start of the next, as {@code [c][row * width + x]}. A band is created when the first
+		 * tile reaches it and handed to the consumer, normalised in place, when tile row
+		 * {@code j} is done, so finished rows are neither copied nor shifted.
+		 */
+		final Map<String, float[][][]> bands = new LinkedHashMap<>();
+		/** The band, i.e. the tile row, that each image row belongs to. */
+		final int[] bandOfRow;
 		/**
 		 * One over the summed blending weights of each image column. Floats let the
 		 * normalisation loop use SIMD, and their rounding is far below the 1e-5 by which
@@ -327,7 +336,11 @@ public final class TiledPredictor {
 			this.xs = axis("x", source.width(), halo);
 			this.batchSize = model.takesBatches() ? settings.batchSize() : 1;
 			for (OutputTensor output : model.outputs()) {
-				strips.put(output.id(), new float[output.channelCount()][ys.core * source.width()]);
+				bands.put(output.id(), new float[ys.tileCount()][][]);
+			}
+			this.bandOfRow = new int[source.height()];
+			for (int j = 0; j < ys.tileCount(); j++) {
+				java.util.Arrays.fill(bandOfRow, ys.coreStart(j), bandEnd(j), j);
 			}
 			this.columnScales = new float[source.width()];
 			for (int x = 0; x < columnScales.length; x++) {
@@ -348,6 +361,11 @@ public final class TiledPredictor {
 
 		int tileCount() {
 			return ys.tileCount() * xs.tileCount();
+		}
+
+		/** The image row after the last row of band {@code j}. */
+		private int bandEnd(int j) {
+			return j < ys.tileCount() - 1 ? ys.coreStart(j + 1) : source.height();
 		}
 
 		/**
@@ -376,7 +394,7 @@ public final class TiledPredictor {
 				int i = batch.columns()[b];
 				for (OutputTensor output : model.outputs()) {
 					float[][] tile = outputs.get(output.id())[b];
-					if (!accumulate(strips.get(output.id()), tile, j, i)) {
+					if (!accumulate(output, tile, j, i)) {
 						checkFinite(output, tile, j, i);
 					}
 				}
@@ -390,31 +408,40 @@ public final class TiledPredictor {
 		}
 
 		/**
-		 * Adds the weighted core of an output tile into the strip, whose row 0 is the tile
-		 * row's core start.
+		 * Adds the weighted core of an output tile into the bands it covers.
 		 *
-		 * @return false when the core contains NaN or infinity. The strip is then spoiled, and
-		 *         {@link #checkFinite} finds the pixel for the error.
+		 * @return false when the core contains NaN or infinity. The bands are then spoiled,
+		 *         and {@link #checkFinite} finds the pixel for the error.
 		 */
-		private boolean accumulate(float[][] strip, float[][] tile, int j, int i) {
+		private boolean accumulate(OutputTensor output, float[][] tile, int j, int i) {
+			float[][][] outputBands = bands.get(output.id());
 			int width = source.width();
-			int rows = Math.min(ys.core, source.height() - ys.coreStart(j));
-			int columns = Math.min(xs.core, width - xs.coreStart(i));
+			int top = ys.coreStart(j);
+			int rows = Math.min(ys.core, source.height() - top);
+			int left = xs.coreStart(i);
+			int columns = Math.min(xs.core, width - left);
 			float[] columnWeights = xs.tileWeights(i);
 			// The largest exponent field seen: all ones only for NaN and infinity. A maximum
 			// keeps the loop free of branches, so the check costs no second pass.
 			int exponents = 0;
-			for (int c = 0; c < strip.length; c++) {
-				float[] target = strip[c];
-				float[] values = tile[c];
-				for (int ky = 0; ky < rows; ky++) {
-					float rowWeight = ys.weight(j, ky);
-					int from = (ky + ys.halo) * xs.tileSize + xs.halo;
-					int to = ky * width + xs.coreStart(i);
+			for (int ky = 0; ky < rows; ky++) {
+				int y = top + ky;
+				int band = bandOfRow[y];
+				if (outputBands[band] == null) {
+					outputBands[band] = new float[tile.length][(bandEnd(band) - ys.coreStart(band)) *
+						width];
+				}
+				float[][] target = outputBands[band];
+				float rowWeight = ys.weight(j, ky);
+				int from = (ky + ys.halo) * xs.tileSize + xs.halo;
+				int to = (y - ys.coreStart(band)) * width + left;
+				for (int c = 0; c < tile.length; c++) {
+					float[] sums = target[c];
+					float[] values = tile[c];
 					for (int kx = 0; kx < columns; kx++) {
 						float value = values[from + kx];
 						exponents = Math.max(exponents, Float.floatToRawIntBits(value) & EXPONENT_BITS);
-						target[to + kx] += value * rowWeight * columnWeights[kx];
+						sums[to + kx] += value * rowWeight * columnWeights[kx];
 					}
 				}
 			}
@@ -444,30 +471,27 @@ public final class TiledPredictor {
 			}
 		}
 
-		/** Hands rows that no later tile touches to the consumer, then moves the strip down. */
+		/**
+		 * Normalises band {@code j}, whose rows no later tile touches, by the summed weights
+		 * and hands it to the consumer, which then owns its arrays.
+		 */
 		private void emitRows(int j) {
 			int width = source.width();
 			int first = ys.coreStart(j);
-			int end = j < ys.tileCount() - 1 ? ys.coreStart(j + 1) : source.height();
-			int rows = end - first;
+			int rows = bandEnd(j) - first;
 			for (OutputTensor output : model.outputs()) {
-				float[][] strip = strips.get(output.id());
-				float[][] channels = new float[strip.length][rows * width];
-				for (int c = 0; c < strip.length; c++) {
-					float[] sums = strip[c];
-					float[] values = channels[c];
+				float[][][] outputBands = bands.get(output.id());
+				float[][] channels = outputBands[j] != null ? outputBands[j]
+					: new float[output.channelCount()][rows * width];
+				outputBands[j] = null;
+				for (float[] values : channels) {
 					for (int row = 0; row < rows; row++) {
 						float rowScale = (float) (1 / ys.weightSum(first + row));
 						int offset = row * width;
 						for (int x = 0; x < width; x++) {
-							values[offset + x] = sums[offset + x] * rowScale * columnScales[x];
+							values[offset + x] *= rowScale * columnScales[x];
 						}
 					}
-					int kept = (ys.core - rows) * width;
-					if (kept > 0) {
-						System.arraycopy(strip[c], rows * width, strip[c], 0, kept);
-					}
-					java.util.Arrays.fill(strip[c], Math.max(0, kept), strip[c].length, 0f);
 				}
 				consumer.accept(new OutputBlock(output.id(), channelNames(output), width, first, rows,
 					channels));
