@@ -363,7 +363,7 @@ public final class TiledPredictor {
 			return ys.tileCount() * xs.tileCount();
 		}
 
-		/** The image row after the last row of band {@code j}. */
+		/** Returns the image row after the last row of band {@code j}. */
 		private int bandEnd(int j) {
 			return j < ys.tileCount() - 1 ? ys.coreStart(j + 1) : source.height();
 		}
