@@ -311,7 +311,7 @@ public final class TiledPredictor {
 		final int batchSize;
 		/**
 		 * Per output, the bands of rows still receiving tiles, indexed by tile row: band
-		 * {@code j} holds the image rows from the core start of tile row {@code j} to the core
+		 * {@code j} contains the image rows from the core start of tile row {@code j} to the core
 		 * start of the next, as {@code [c][row * width + x]}. A band is created when the first
 		 * tile reaches it and handed to the consumer, normalised in place, when tile row
 		 * {@code j} is done, so finished rows are neither copied nor shifted.
