@@ -54,22 +54,46 @@ public record BenchmarkReport(MachineFacts machine, List<Row> rows) {
 		for (TilingBenchmark.Measurement m : measurements) {
 			String input = String.format(Locale.ROOT, "%d² px, %d tiles of %d² px, batch %d",
 				m.size(), m.tiles(), m.tileSize(), m.batchSize());
-			boolean timed = !Double.isNaN(m.modelAloneSeconds());
+			String model = "model '" + m.model() + "'";
+			if (!m.modelAloneTimed()) {
+				rows.add(new Row("tiled prediction against the model alone", input, seconds(m
+					.pipelineMedian()), "-", "-", model + "; " + rounds(m.rounds()) +
+						"; model alone not timed above " + TilingBenchmark.MODEL_ALONE_MAX_SIZE + " px"));
+				continue;
+			}
+			String notes = model + "; " + rounds(m.rounds());
+			if (m.rounds() > 1) {
+				double[] overheads = m.roundOverheads();
+				java.util.Arrays.sort(overheads);
+				notes += String.format(Locale.ROOT, "; overhead per round %s to %s", percent(
+					overheads[0]), percent(overheads[overheads.length - 1]));
+			}
 			rows.add(new Row("tiled prediction against the model alone", input, seconds(m
-				.pipelineSeconds()), timed ? "model alone " + seconds(m.modelAloneSeconds())
-					: "-", timed ? String.format(Locale.ROOT, "%+.0f %% overhead", 100 * m.overhead())
-						: "-", timed ? "model '" + m.model() + "'" : "model '" + m.model() +
-							"'; model alone not timed above " + TilingBenchmark.MODEL_ALONE_MAX_SIZE +
-							" px"));
+				.pipelineMedian()), "model alone " + seconds(m.modelAloneMedian()), percent(m
+					.overhead()) + " overhead", notes));
 		}
 		for (TilingBenchmark.Measurement m : measurements) {
 			rows.add(new Row("peak heap of the tiled prediction", m.size() + "² px", megabytes(m
 				.peakHeapBytes()), "maximum heap " + megabytes(m.maxHeapBytes()), String.format(
 					Locale.ROOT, "%.0f %% of maximum", 100.0 * m.peakHeapBytes() / m.maxHeapBytes()),
-				"own child JVM; sum of the heap pools' peaks, garbage included; " +
-					"TensorFlow's native memory not counted"));
+				"own child JVM; largest over the rounds of the sum of the heap pools' peaks, " +
+					"garbage included; TensorFlow's native memory not counted"));
 		}
 		return rows;
+	}
+
+	/**
+	 * Describes the tiling rounds, e.g. "median of 5 rounds, each the pipeline then the model
+	 * alone, after a warm-up prediction".
+	 */
+	private static String rounds(int rounds) {
+		String timed = rounds == 1 ? "1 timed run" : "median of " + rounds + " rounds, each " +
+			"the pipeline then the model alone,";
+		return timed + " after a warm-up prediction";
+	}
+
+	private static String percent(double share) {
+		return String.format(Locale.ROOT, "%+.0f %%", 100 * share);
 	}
 
 	static List<Row> decodingRows(DecodingBenchmark.Result ours, SkimageComparison.Result skimage,

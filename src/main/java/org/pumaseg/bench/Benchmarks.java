@@ -52,8 +52,8 @@ public final class Benchmarks {
 			progress.subRange(0.08, 0.12));
 		rows.addAll(BenchmarkReport.evaluationRows(evaluation, repeats));
 
-		rows.addAll(BenchmarkReport.tilingRows(measureTiling(options.sizes(), progress.subRange(
-			0.12, 1))));
+		rows.addAll(BenchmarkReport.tilingRows(measureTiling(options.sizes(), repeats.runs(),
+			progress.subRange(0.12, 1))));
 		progress.update(1, "Benchmarks done");
 		return new BenchmarkReport(machine, rows);
 	}
@@ -81,9 +81,13 @@ public final class Benchmarks {
 		}
 	}
 
-	/** Measures each size in a child JVM; progress shares follow the image areas. */
+	/**
+	 * Measures each size in a child JVM, in {@code rounds} rounds up to
+	 * {@link TilingBenchmark#MODEL_ALONE_MAX_SIZE} and one round above it, where only the
+	 * pipeline runs. Progress shares follow the image areas.
+	 */
 	private static List<TilingBenchmark.Measurement> measureTiling(List<Integer> sizes,
-		Progress progress) throws IOException
+		int rounds, Progress progress) throws IOException
 	{
 		double totalArea = 0;
 		for (int size : sizes) {
@@ -96,8 +100,8 @@ public final class Benchmarks {
 			double share = (double) size * size / totalArea;
 			boolean timeModelAlone = size <= TilingBenchmark.MODEL_ALONE_MAX_SIZE;
 			double end = Math.min(1, done + share);
-			measurements.add(TilingBenchmark.inChildJvm(size, timeModelAlone, progress.subRange(done,
-				end)));
+			measurements.add(TilingBenchmark.inChildJvm(size, timeModelAlone ? rounds : 1,
+				timeModelAlone, progress.subRange(done, end)));
 			done = end;
 		}
 		return measurements;

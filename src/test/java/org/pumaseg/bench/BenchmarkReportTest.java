@@ -30,6 +30,42 @@ class BenchmarkReportTest {
 	}
 
 	@Test
+	void tilingOverheadIsMedianOfRounds() {
+		TilingBenchmark.Measurement measurement = new TilingBenchmark.Measurement(1024, 36, 256, 4,
+			new double[] { 1.1, 2.0, 1.05 }, new double[] { 1.0, 1.0, 1.0 }, 100L << 20, 1L << 30,
+			"m");
+
+		List<BenchmarkReport.Row> rows = BenchmarkReport.tilingRows(List.of(measurement));
+
+		BenchmarkReport.Row tiling = rows.get(0);
+		assertEquals("1.100 s", tiling.measured());
+		assertEquals("model alone 1.000 s", tiling.baseline());
+		assertEquals("+10 % overhead", tiling.ratio());
+		assertTrue(tiling.notes().contains("median of 3 rounds"), tiling.notes());
+		assertTrue(tiling.notes().contains("overhead per round +5 % to +100 %"), tiling.notes());
+		assertEquals("100 MB", rows.get(1).measured());
+	}
+
+	@Test
+	void pipelineOnlyRowHasNoOverhead() {
+		TilingBenchmark.Measurement measurement = new TilingBenchmark.Measurement(20000, 11881, 256,
+			4, new double[] { 1400 }, new double[0], 900L << 20, 1536L << 20, "m");
+
+		BenchmarkReport.Row tiling = BenchmarkReport.tilingRows(List.of(measurement)).get(0);
+
+		assertEquals("1400.000 s", tiling.measured());
+		assertEquals("-", tiling.baseline());
+		assertEquals("-", tiling.ratio());
+		assertTrue(tiling.notes().contains("model alone not timed above 5120 px"), tiling.notes());
+	}
+
+	@Test
+	void roundsOfDifferentCountsAreRejected() {
+		assertThrows(IllegalArgumentException.class, () -> new TilingBenchmark.Measurement(1024,
+			36, 256, 4, new double[] { 1, 2 }, new double[] { 1 }, 1, 1, "m"));
+	}
+
+	@Test
 	void pythonThatDoesNotExistIsNotFound() {
 		assertTrue(SkimageComparison.findPython(List.of("/nonexistent/python3")).isEmpty());
 	}
