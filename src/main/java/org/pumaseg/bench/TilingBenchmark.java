@@ -29,7 +29,8 @@ import org.pumaseg.segment.DefaultModels;
  * For one square image size it times the whole {@link TiledPredictor} pipeline (image-wide
  * statistics pass, cutting with reflection padding, preprocessing, model, blending, row
  * blocks handed to a consumer that keeps nothing), then the model alone on as many random
- * tiles as the image needs (same tile size, same batch size), and repeats the pair for a
+ * tiles as the image needs (same tile size, same batch size, the same model call as the
+ * pipeline's), and repeats the pair for a
  * number of rounds. The overhead is the median of the rounds' ratios: each round compares two
  * runs a few seconds apart, so a change of load on a shared machine affects both sides of a
  * ratio alike. A warm-up prediction of up to 1024 x 1024 px runs first, long enough for
@@ -148,7 +149,7 @@ public final class TilingBenchmark {
 		predictor.predict(new SyntheticTileSource(warmUpSize, warmUpSize), block -> {}, Progress
 			.none());
 		float[][][] modelBatch = randomBatch(model, tileSize);
-		model.run(modelBatch, tileSize, tileSize);
+		model.runInPlace(modelBatch, tileSize, tileSize);
 		progress.checkCanceled();
 
 		double[] pipelineSeconds = new double[rounds];
@@ -212,7 +213,10 @@ public final class TilingBenchmark {
 		return batch;
 	}
 
-	/** Runs the model on {@code tiles} tiles of {@code batch}, nothing else, and returns the seconds. */
+	/**
+	 * Runs the model on {@code tiles} tiles of {@code batch} through
+	 * {@link LoadedModel#runInPlace}, the call the pipeline makes, and returns the seconds.
+	 */
 	private static double modelAlone(LoadedModel model, float[][][] batch, int tiles,
 		int tileSize, Progress progress)
 	{
@@ -221,7 +225,7 @@ public final class TilingBenchmark {
 			progress.checkCanceled();
 			int count = Math.min(batch.length, tiles - done);
 			float[][][] part = count == batch.length ? batch : Arrays.copyOf(batch, count);
-			model.run(part, tileSize, tileSize);
+			model.runInPlace(part, tileSize, tileSize);
 			progress.update((double) (done + count) / tiles, "Model alone on " + tiles +
 				" tiles");
 		}

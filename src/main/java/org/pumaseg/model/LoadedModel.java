@@ -363,10 +363,53 @@ public final class LoadedModel implements AutoCloseable {
 	 *           unexpected shape
 	 */
 	public Map<String, float[][][]> run(float[][][] tiles, int height, int width) {
+		return predict(tiles, height, width, (output, values, shape) -> {
+			float[][][] planes = outputLayouts.get(output.id()).fromTensor(values, shape);
+			TensorProcessing steps = postprocessing.get(output.id());
+			for (float[][] tile : planes) {
+				steps.apply(tile);
+			}
+			return planes;
+		});
+	}
+
+	/**
+	 * Runs the model like {@link #run}, but leaves each output without postprocessing in the
+	 * engine's tensor layout, so a caller that reads only part of each tile does not pay for
+	 * unpacking all of it. Outputs with postprocessing are unpacked and processed as in
+	 * {@link #run}.
+	 *
+	 * @return per output id, the tiles in the order of {@code tiles}
+	 * @throws InvalidInputException as {@link #run}
+	 */
+	public Map<String, OutputTiles> runInPlace(float[][][] tiles, int height, int width) {
+		return predict(tiles, height, width, (output, values, shape) -> {
+			TensorLayout layout = outputLayouts.get(output.id());
+			TensorProcessing steps = postprocessing.get(output.id());
+			if (steps.isEmpty()) {
+				return layout.view(values, shape);
+			}
+			float[][][] planes = layout.fromTensor(values, shape);
+			for (float[][] tile : planes) {
+				steps.apply(tile);
+			}
+			return OutputTiles.ofPlanes(planes, height, width);
+		});
+	}
+
+	/** Turns the values of one output, in tensor layout, into what a run returns. */
+	@FunctionalInterface
+	private interface Unpacking<T> {
+		T unpack(OutputTensor output, float[] values, long[] shape);
+	}
+
+	private <T> Map<String, T> predict(float[][][] tiles, int height, int width,
+		Unpacking<T> unpacking)
+	{
 		int batch = tiles.length;
 		int channels = tiles[0].length;
 		long[] shape = inputLayout.shape(batch, channels, height, width);
-		Map<String, float[][][]> results = new LinkedHashMap<>();
+		Map<String, T> results = new LinkedHashMap<>();
 		try (NDManager manager = model.getNDManager().newSubManager()) {
 			NDArray array = createInput(manager, inputLayout.toTensor(tiles, height, width), shape);
 			array.setName(signatureInput);
@@ -388,7 +431,8 @@ public final class LoadedModel implements AutoCloseable {
 						signatureOutputs.get(output.id()) + "'; it returned " + java.util.Arrays.toString(
 							outputs.getShapes()));
 				}
-				results.put(output.id(), unpack(output, result, batch, height, width));
+				long[] resultShape = checkedShape(output, result, batch, height, width);
+				results.put(output.id(), unpacking.unpack(output, toFloats(result), resultShape));
 			}
 		}
 		return results;
@@ -422,7 +466,8 @@ public final class LoadedModel implements AutoCloseable {
 		return manager.create(data, new Shape(shape));
 	}
 
-	private float[][][] unpack(OutputTensor output, NDArray result, int batch, int height,
+	/** Returns the shape of {@code result} after checking it against rdf.yaml. */
+	private long[] checkedShape(OutputTensor output, NDArray result, int batch, int height,
 		int width)
 	{
 		long[] shape = result.getShape().getShape();
@@ -434,12 +479,7 @@ public final class LoadedModel implements AutoCloseable {
 				" x " + width + " px, but rdf.yaml declares axes that give " + new Shape(expected) +
 				". Fix: correct the output's axes (order, channel names) in rdf.yaml.");
 		}
-		float[][][] tiles = layout.fromTensor(toFloats(result), shape);
-		TensorProcessing steps = postprocessing.get(output.id());
-		for (float[][] tile : tiles) {
-			steps.apply(tile);
-		}
-		return tiles;
+		return shape;
 	}
 
 	/**

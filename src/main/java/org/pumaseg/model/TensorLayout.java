@@ -99,11 +99,7 @@ public final class TensorLayout {
 	 * @throws IllegalStateException when the shape does not fit the declared axes
 	 */
 	public float[][][] fromTensor(float[] data, long[] shape) {
-		if (shape.length != axes.size()) {
-			throw new IllegalStateException("Tensor '" + tensorId + "' came back with shape " +
-				Arrays.toString(shape) + ", but rdf.yaml declares " + axes.size() + " axes " +
-				axisIds() + ".");
-		}
+		checkRank(shape);
 		int batch = (int) dimension(shape, Axis.Batch.class, 1);
 		int channels = (int) dimension(shape, Axis.Channel.class, 1);
 		int height = (int) spaceDimension(shape, "y");
@@ -114,6 +110,27 @@ public final class TensorLayout {
 			copy(tiles[b], data, strides, b, height, width, false);
 		}
 		return tiles;
+	}
+
+	/**
+	 * Returns a view of a tensor of {@code shape} (declared order) that reads the tiles in
+	 * place, without unpacking them.
+	 *
+	 * @throws IllegalStateException when the shape does not fit the declared axes
+	 */
+	public OutputTiles view(float[] data, long[] shape) {
+		checkRank(shape);
+		return OutputTiles.ofTensor(data, (int) dimension(shape, Axis.Batch.class, 1),
+			(int) dimension(shape, Axis.Channel.class, 1), (int) spaceDimension(shape, "y"),
+			(int) spaceDimension(shape, "x"), canonicalStrides(shape));
+	}
+
+	private void checkRank(long[] shape) {
+		if (shape.length != axes.size()) {
+			throw new IllegalStateException("Tensor '" + tensorId + "' came back with shape " +
+				Arrays.toString(shape) + ", but rdf.yaml declares " + axes.size() + " axes " +
+				axisIds() + ".");
+		}
 	}
 
 	/** Height and width of a tensor of {@code shape}, in pixels. */

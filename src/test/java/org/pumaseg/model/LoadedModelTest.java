@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.pumaseg.InvalidInputException;
 
@@ -134,6 +136,63 @@ class LoadedModelTest {
 		assertEquals(2, output.length);
 		assertArrayEquals(expected[0], output[0], 1e-4f);
 		assertArrayEquals(expected[1], output[1], 1e-4f);
+	}
+
+	@ParameterizedTest(name = "channels first: {0}")
+	@ValueSource(booleans = { false, true })
+	void runInPlaceReadsWhatRunUnpacks(boolean channelsFirst) throws IOException {
+		ModelPackage written = writePackage("in-place-" + channelsFirst, channelsFirst, 0);
+		float[][][] tiles = { preprocessed(randomTile(12, 48, 32)), preprocessed(randomTile(13, 48,
+			32)) };
+
+		try (LoadedModel model = LoadedModel.load(written, 0)) {
+			float[][][] unpacked = model.run(tiles, 48, 32).get(RunnablePackages.OUTPUT);
+			OutputTiles inPlace = model.runInPlace(tiles, 48, 32).get(RunnablePackages.OUTPUT);
+
+			assertEquals(2, inPlace.batchSize());
+			assertEquals(2, inPlace.channelCount());
+			assertEquals(channelsFirst ? 1 : 2, inPlace.columnStride());
+			assertEquals(unpacked[1][1][47 * 32 + 31], inPlace.get(1, 1, 47, 31));
+			assertPlanesEqual(unpacked, inPlace);
+		}
+	}
+
+	@Test
+	void runInPlaceAppliesOutputPostprocessing() throws IOException {
+		ModelPackage written = writePackage("sigmoid", false, 0);
+		Path rdf = written.root().resolve("rdf.yaml");
+		String yaml = Files.readString(rdf, StandardCharsets.UTF_8);
+		String outputTest = "      source: test_output.npy\n";
+		assertTrue(yaml.contains(outputTest), yaml);
+		Files.writeString(rdf, yaml.replace(outputTest, outputTest +
+			"    postprocessing:\n      - id: sigmoid\n"), StandardCharsets.UTF_8);
+		float[][] tile = preprocessed(randomTile(14, 48, 32));
+
+		try (LoadedModel model = LoadedModel.load(ModelPackage.open(written.root(), folder.resolve(
+			"cache"), ZipLimits.DEFAULT), 0))
+		{
+			float[][][] unpacked = model.run(new float[][][] { tile }, 48, 32).get(
+				RunnablePackages.OUTPUT);
+			OutputTiles inPlace = model.runInPlace(new float[][][] { tile }, 48, 32).get(
+				RunnablePackages.OUTPUT);
+
+			float[][] convolved = ConvolutionReference.convolve(tile, 48, 32, KERNELS);
+			assertEquals(1 / (1 + Math.exp(-convolved[0][100])), unpacked[0][0][100], 1e-4);
+			assertPlanesEqual(unpacked, inPlace);
+		}
+	}
+
+	private static void assertPlanesEqual(float[][][] expected, OutputTiles actual) {
+		for (int b = 0; b < expected.length; b++) {
+			for (int c = 0; c < expected[b].length; c++) {
+				for (int y = 0; y < actual.height(); y++) {
+					for (int x = 0; x < actual.width(); x++) {
+						assertEquals(expected[b][c][y * actual.width() + x], actual.get(b, c, y, x),
+							"tile " + b + ", channel " + c + ", y " + y + ", x " + x);
+					}
+				}
+			}
+		}
 	}
 
 	@Test

@@ -43,6 +43,21 @@ class TensorLayoutTest {
 		}
 	}
 
+	/** Checks that a view of {@code data} reads every value of {@code tiles} in place. */
+	private static void assertViewReads(TensorLayout layout, float[][][] tiles, float[] data) {
+		OutputTiles view = layout.view(data, layout.shape(tiles.length, tiles[0].length, 2, 4));
+		assertEquals(tiles.length, view.batchSize());
+		assertEquals(tiles[0].length, view.channelCount());
+		for (int b = 0; b < tiles.length; b++) {
+			for (int c = 0; c < tiles[b].length; c++) {
+				for (int i = 0; i < 8; i++) {
+					assertEquals(tiles[b][c][i], view.get(b, c, i / 4, i % 4), "tile " + b +
+						", channel " + c + ", pixel " + i);
+				}
+			}
+		}
+	}
+
 	@Test
 	void channelsFirstKeepsRowsTogether() {
 		TensorLayout layout = layout(BATCH, CHANNEL, Y, X);
@@ -53,6 +68,7 @@ class TensorLayoutTest {
 		assertEquals(1213, data[((1 * 3 + 2) * 2 + 1) * 4 + 3], "batch 1, channel 2, y 1, x 3");
 		assertEquals(102, data[(0 * 3 + 1) * 8 + 2], "batch 0, channel 1, y 0, x 2");
 		assertRoundTrip(layout, tiles, data);
+		assertViewReads(layout, tiles, data);
 	}
 
 	@Test
@@ -65,6 +81,7 @@ class TensorLayoutTest {
 		assertEquals(1213, data[((1 * 2 + 1) * 4 + 3) * 3 + 2], "batch 1, y 1, x 3, channel 2");
 		assertEquals(102, data[(0 * 4 + 2) * 3 + 1], "batch 0, y 0, x 2, channel 1");
 		assertRoundTrip(layout, tiles, data);
+		assertViewReads(layout, tiles, data);
 	}
 
 	@Test
@@ -76,6 +93,7 @@ class TensorLayoutTest {
 
 		assertEquals(1213, data[((1 * 2 + 1) * 3 + 2) * 4 + 3], "batch 1, y 1, channel 2, x 3");
 		assertRoundTrip(layout, tiles, data);
+		assertViewReads(layout, tiles, data);
 	}
 
 	@Test
@@ -87,6 +105,7 @@ class TensorLayoutTest {
 
 		assertEquals(1213, data[((1 * 3 + 2) * 4 + 3) * 2 + 1], "batch 1, channel 2, x 3, y 1");
 		assertRoundTrip(layout, tiles, data);
+		assertViewReads(layout, tiles, data);
 	}
 
 	@Test
@@ -98,5 +117,6 @@ class TensorLayoutTest {
 
 		assertArrayEquals(tile[0][0], data);
 		assertRoundTrip(layout, tile, data);
+		assertViewReads(layout, tile, data);
 	}
 }

@@ -21,6 +21,7 @@ import org.pumaseg.preprocess.StageImage;
 import org.pumaseg.Progress;
 import org.pumaseg.model.LoadedModel;
 import org.pumaseg.model.OutputTensor;
+import org.pumaseg.model.OutputTiles;
 import org.pumaseg.model.TensorProcessing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +56,13 @@ public final class TiledPredictor {
 
 	/** The exponent field of a float, all ones for NaN and infinity. */
 	private static final int EXPONENT_BITS = 0x7f800000;
+
+	/**
+	 * Largest difference from 1 of a weight sum that is left without normalisation: about
+	 * ten float rounding steps, far below the 1e-5 by which tiled and whole-image outputs may
+	 * differ.
+	 */
+	private static final double UNIT_WEIGHT_SUM = 1e-6;
 
 	/** Pixels per block when the image is read for preprocessing statistics. */
 	private static final int STATISTICS_BLOCK_PIXELS = 1 << 20;
@@ -325,6 +333,12 @@ public final class TiledPredictor {
 		 * tiled and whole-image outputs may differ.
 		 */
 		final float[] columnScales;
+		/**
+		 * True when every column's weights sum to 1 within {@link #UNIT_WEIGHT_SUM}, as the
+		 * paired rising and falling ramps of neighbouring tiles do, so rows whose weights also
+		 * sum to 1 need no normalisation.
+		 */
+		final boolean unitColumns;
 		int done;
 
 		Run(TileSource source, OutputBlockConsumer consumer, TensorProcessing preprocessing) {
@@ -343,9 +357,12 @@ public final class TiledPredictor {
 				java.util.Arrays.fill(bandOfRow, ys.coreStart(j), bandEnd(j), j);
 			}
 			this.columnScales = new float[source.width()];
+			boolean unit = true;
 			for (int x = 0; x < columnScales.length; x++) {
 				columnScales[x] = (float) (1 / xs.weightSum(x));
+				unit &= Math.abs(xs.weightSum(x) - 1) <= UNIT_WEIGHT_SUM;
 			}
+			this.unitColumns = unit;
 		}
 
 		/** Tiling along one axis: the requested size, or less for a short image. */
@@ -388,14 +405,15 @@ public final class TiledPredictor {
 
 		private void runBatch(TileBatch batch, Progress progress) {
 			progress.checkCanceled();
-			Map<String, float[][][]> outputs = model.run(batch.tiles(), ys.tileSize, xs.tileSize);
+			Map<String, OutputTiles> outputs = model.runInPlace(batch.tiles(), ys.tileSize,
+				xs.tileSize);
 			for (int b = 0; b < batch.size(); b++) {
 				int j = batch.rows()[b];
 				int i = batch.columns()[b];
 				for (OutputTensor output : model.outputs()) {
-					float[][] tile = outputs.get(output.id())[b];
-					if (!accumulate(output, tile, j, i)) {
-						checkFinite(output, tile, j, i);
+					OutputTiles tiles = outputs.get(output.id());
+					if (!accumulate(output, tiles, b, j, i)) {
+						checkFinite(output, tiles, b, j, i);
 					}
 				}
 				done++;
@@ -408,12 +426,12 @@ public final class TiledPredictor {
 		}
 
 		/**
-		 * Adds the weighted core of an output tile into the bands it covers.
+		 * Adds the weighted core of output tile {@code b} into the bands it covers.
 		 *
 		 * @return false when the core contains NaN or infinity. The bands are then spoiled,
 		 *         and {@link #checkFinite} finds the pixel for the error.
 		 */
-		private boolean accumulate(OutputTensor output, float[][] tile, int j, int i) {
+		private boolean accumulate(OutputTensor output, OutputTiles tiles, int b, int j, int i) {
 			float[][][] outputBands = bands.get(output.id());
 			int width = source.width();
 			int top = ys.coreStart(j);
@@ -421,6 +439,8 @@ public final class TiledPredictor {
 			int left = xs.coreStart(i);
 			int columns = Math.min(xs.core, width - left);
 			float[] columnWeights = xs.tileWeights(i);
+			int rowStride = tiles.rowStride();
+			int columnStride = tiles.columnStride();
 			// The largest exponent field seen: all ones only for NaN and infinity. A maximum
 			// keeps the loop free of branches, so the check costs no second pass.
 			int exponents = 0;
@@ -428,18 +448,18 @@ public final class TiledPredictor {
 				int y = top + ky;
 				int band = bandOfRow[y];
 				if (outputBands[band] == null) {
-					outputBands[band] = new float[tile.length][(bandEnd(band) - ys.coreStart(band)) *
-						width];
+					outputBands[band] = new float[tiles.channelCount()][(bandEnd(band) - ys.coreStart(
+						band)) * width];
 				}
 				float[][] target = outputBands[band];
 				float rowWeight = ys.weight(j, ky);
-				int from = (ky + ys.halo) * xs.tileSize + xs.halo;
 				int to = (y - ys.coreStart(band)) * width + left;
-				for (int c = 0; c < tile.length; c++) {
+				for (int c = 0; c < target.length; c++) {
 					float[] sums = target[c];
-					float[] values = tile[c];
+					float[] values = tiles.array(b, c);
+					int from = tiles.start(b, c) + (ky + ys.halo) * rowStride + xs.halo * columnStride;
 					for (int kx = 0; kx < columns; kx++) {
-						float value = values[from + kx];
+						float value = values[from + kx * columnStride];
 						exponents = Math.max(exponents, Float.floatToRawIntBits(value) & EXPONENT_BITS);
 						sums[to + kx] += value * rowWeight * columnWeights[kx];
 					}
@@ -448,14 +468,13 @@ public final class TiledPredictor {
 			return exponents != EXPONENT_BITS;
 		}
 
-		private void checkFinite(OutputTensor output, float[][] tile, int j, int i) {
+		private void checkFinite(OutputTensor output, OutputTiles tiles, int b, int j, int i) {
 			int rows = Math.min(ys.core, source.height() - ys.coreStart(j));
 			int columns = Math.min(xs.core, source.width() - xs.coreStart(i));
-			for (int c = 0; c < tile.length; c++) {
+			for (int c = 0; c < tiles.channelCount(); c++) {
 				for (int ky = 0; ky < rows; ky++) {
-					int from = (ky + ys.halo) * xs.tileSize + xs.halo;
 					for (int kx = 0; kx < columns; kx++) {
-						float value = tile[c][from + kx];
+						float value = tiles.get(b, c, ky + ys.halo, kx + xs.halo);
 						if (!Float.isFinite(value)) {
 							throw new InvalidInputException(String.format(Locale.ROOT, "Model '%s' " +
 								"output '%s' is %s at image pixel (x %d, y %d), channel %d, in the " +
@@ -486,7 +505,11 @@ public final class TiledPredictor {
 				outputBands[j] = null;
 				for (float[] values : channels) {
 					for (int row = 0; row < rows; row++) {
-						float rowScale = (float) (1 / ys.weightSum(first + row));
+						double rowSum = ys.weightSum(first + row);
+						if (unitColumns && Math.abs(rowSum - 1) <= UNIT_WEIGHT_SUM) {
+							continue;
+						}
+						float rowScale = (float) (1 / rowSum);
 						int offset = row * width;
 						for (int x = 0; x < width; x++) {
 							values[offset + x] *= rowScale * columnScales[x];

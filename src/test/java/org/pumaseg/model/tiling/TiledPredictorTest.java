@@ -52,17 +52,27 @@ class TiledPredictorTest {
 
 	private int packages;
 
-	/** Loads a package around a stack of convolutions with tiles of min + n * 8 px. */
+	/**
+	 * Loads a package around a stack of convolutions with tiles of min + n * 8 px and axes
+	 * (batch, y, x, channel).
+	 */
 	private LoadedModel model(List<float[][][][]> kernels, int halo,
 		List<ProcessingStep> preprocessing) throws IOException
 	{
+		return model(kernels, halo, preprocessing, false);
+	}
+
+	/** Loads such a package with axes (batch, channel, y, x) when {@code channelsFirst}. */
+	private LoadedModel model(List<float[][][][]> kernels, int halo,
+		List<ProcessingStep> preprocessing, boolean channelsFirst) throws IOException
+	{
 		int outputs = kernels.get(kernels.size() - 1)[0][0][0].length;
 		int min = Math.max(16, 2 * halo + 8);
-		RunnablePackages spec = new RunnablePackages(false, min, 8, halo, outputs, preprocessing,
-			0.25);
+		RunnablePackages spec = new RunnablePackages(channelsFirst, min, 8, halo, outputs,
+			preprocessing, 0.25);
 		String name = "model-" + packages++;
 		Path savedModel = TinySavedModels.convolutions(folder.resolve(name + "-saved"), kernels,
-			false);
+			channelsFirst);
 		NpyArray input = spec.tensor(new float[3][min * min], min, min, false);
 		NpyArray output = spec.tensor(new float[outputs][min * min], min, min, true);
 		ModelPackage written = spec.write(folder.resolve(name), folder.resolve("cache"),
@@ -119,14 +129,15 @@ class TiledPredictorTest {
 
 	// 33 px with 20 px cores and an 8 px overlap gives cores at 0, 7 and 13: the first tile
 	// reaches the band of the third, so one tile adds to three bands of rows.
-	@ParameterizedTest(name = "{0} x {1}")
-	@CsvSource({ "37, 53", "1, 1000", "1000, 1", "300, 41", "64, 64", "33, 33" })
-	void tiledEqualsWholeImage(int width, int height) throws IOException {
+	@ParameterizedTest(name = "{0} x {1}, channels first: {2}")
+	@CsvSource({ "37, 53, false", "1, 1000, false", "1000, 1, false", "300, 41, false",
+		"64, 64, false", "33, 33, false", "37, 53, true", "300, 41, true" })
+	void tiledEqualsWholeImage(int width, int height, boolean channelsFirst) throws IOException {
 		List<float[][][][]> kernels = List.of(TinySavedModels.randomKernel(3, 3, 4, 1),
 			TinySavedModels.randomKernel(3, 4, 2, 2));
 		RgbImage image = randomImage(width * 31L + height, width, height);
 
-		try (LoadedModel model = model(kernels, 2, SCALE)) {
+		try (LoadedModel model = model(kernels, 2, SCALE, channelsFirst)) {
 			FloatImage tiled = predict(model, new TilingSettings(24, 3, -1), image).get("maps");
 			FloatImage whole = predict(model, wholeImage(model, image), image).get("maps");
 
