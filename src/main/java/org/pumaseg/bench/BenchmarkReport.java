@@ -92,8 +92,9 @@ public record BenchmarkReport(MachineFacts machine, List<Row> rows) {
 		return timed + " after a warm-up prediction";
 	}
 
+	/** Formats a share as a signed whole percentage; rounding to 0 gives "+0 %", never "-0 %". */
 	private static String percent(double share) {
-		return String.format(Locale.ROOT, "%+.0f %%", 100 * share);
+		return String.format(Locale.ROOT, "%+d %%", Math.round(100 * share));
 	}
 
 	static List<Row> decodingRows(DecodingBenchmark.Result ours, SkimageComparison.Result skimage,
