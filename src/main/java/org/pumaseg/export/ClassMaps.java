@@ -1,8 +1,10 @@
 package org.pumaseg.export;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.pumaseg.annotation.NucleusClass;
+import org.pumaseg.annotation.Track;
 import org.pumaseg.label.LabelImage;
 import org.pumaseg.label.LabelPolygon;
 import org.pumaseg.label.LabelPolygons;
@@ -14,16 +16,35 @@ import org.pumaseg.result.PanopticResult;
  * <p>
  * Nucleus class codes: 0 background, else 1 + the {@link NucleusClass} ordinal (1 tumour,
  * 2 lymphocyte, 3 plasma cell, 4 histiocyte, 5 melanophage, 6 neutrophil, 7 stromal cell,
- * 8 epithelium, 9 endothelium, 10 apoptotic cell). Nuclei without class (from a model that
- * predicts none) are 0 as well: the label image still contains them.
+ * 8 epithelium, 9 endothelium, 10 apoptotic cell), and 11 for the track-1 group
+ * {@value Track#OTHER_NAME}. A model that predicts the track-1 classes gives 1, 2 (lymphocytes
+ * and plasma cells) and 11. Nuclei without class (from a model that predicts none) are 0 as
+ * well: the label image still contains them.
  */
 public final class ClassMaps {
 
+	/** The class names in code order: the class of code c is at index c - 1. */
+	private static final List<String> CODED_CLASSES = buildCodedClasses();
+
 	private ClassMaps() {}
 
-	/** Code of {@code nucleusClass} in the nucleus class map. */
-	public static int code(NucleusClass nucleusClass) {
-		return nucleusClass.ordinal() + 1;
+	/** Returns the class names that have a code, in code order (code 1 first). */
+	public static List<String> codedClasses() {
+		return CODED_CLASSES;
+	}
+
+	/**
+	 * Returns the code of {@code className} in the nucleus class map.
+	 *
+	 * @throws IllegalArgumentException when the name has no code
+	 */
+	public static int code(String className) {
+		int index = CODED_CLASSES.indexOf(className);
+		if (index < 0) {
+			throw new IllegalArgumentException("The nucleus class \"" + className + "\" has no " +
+				"code in the class map; the coded classes are " + CODED_CLASSES + ".");
+		}
+		return index + 1;
 	}
 
 	/**
@@ -54,5 +75,11 @@ public final class ClassMaps {
 			codes[i] = id > 0 && id < codeOfId.length ? codeOfId[id] : 0;
 		}
 		return codes;
+	}
+
+	private static List<String> buildCodedClasses() {
+		List<String> names = new ArrayList<>(Track.TRACK2.classNames());
+		names.add(Track.OTHER_NAME);
+		return List.copyOf(names);
 	}
 }

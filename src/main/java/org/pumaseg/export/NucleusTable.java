@@ -7,9 +7,10 @@ import org.pumaseg.result.DetectedNucleus;
 import org.pumaseg.result.PanopticResult;
 
 /**
- * The per-nucleus table: one row per nucleus with id, class (track 2 and its track-1 group),
- * class probability, centroid and area in pixels and in µm, and the tissue class under the
- * centroid. The same columns feed {@code nuclei.csv} and ImageJ's Results table.
+ * The per-nucleus table: one row per nucleus with id, class (as the nuclei model names it, and
+ * its track-1 group), class probability, centroid and area in pixels and in µm, and the tissue
+ * class under the centroid. The same columns feed {@code nuclei.csv} and ImageJ's Results
+ * table.
  */
 public final class NucleusTable {
 

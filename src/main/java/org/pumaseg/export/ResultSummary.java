@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.pumaseg.OutputFiles;
-import org.pumaseg.annotation.NucleusClass;
 import org.pumaseg.annotation.TissueClass;
 import org.pumaseg.annotation.Track;
 import org.pumaseg.result.DetectedNucleus;
@@ -16,7 +15,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 
 /**
  * The {@code summary.json} of a segmented image: image size and pixel size, nucleus counts per
- * class (both tracks), tissue areas per class, and what produced the result.
+ * class (the nuclei model's classes, and the track-1 groups), tissue areas per class, and what
+ * produced the result.
  */
 public final class ResultSummary {
 
@@ -38,10 +38,11 @@ public final class ResultSummary {
 		summary.put("track", track.number());
 		summary.put("nuclei", result.nuclei().size());
 
+		// Start from the nuclei model's classes, so a track-1 model lists no track-2 class.
 		Map<String, Integer> perClass = new LinkedHashMap<>();
 		Map<String, Integer> perTrack1Class = new LinkedHashMap<>();
-		for (NucleusClass nucleusClass : NucleusClass.values()) {
-			perClass.put(nucleusClass.className(), 0);
+		for (String name : result.nucleusClasses()) {
+			perClass.put(name, 0);
 		}
 		for (String name : Track.TRACK1.classNames()) {
 			perTrack1Class.put(name, 0);

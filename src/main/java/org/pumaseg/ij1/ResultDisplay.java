@@ -8,8 +8,8 @@ import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.LinearRing;
 import org.locationtech.jts.geom.Polygon;
+import org.pumaseg.annotation.ClassNames;
 import org.pumaseg.annotation.ClassifiedPolygon;
-import org.pumaseg.annotation.NucleusClass;
 import org.pumaseg.annotation.TissueClass;
 import org.pumaseg.export.ClassMaps;
 import org.pumaseg.export.NucleusTable;
@@ -65,9 +65,10 @@ public final class ResultDisplay {
 	public static ImagePlus nucleusClassImage(PanopticResult result) {
 		byte[] codes = ClassMaps.nucleusClassCodes(result, ClassMaps.nucleusLabels(result));
 		ByteProcessor processor = new ByteProcessor(result.width(), result.height(), codes);
-		int[][] colours = new int[NucleusClass.values().length + 1][];
-		for (NucleusClass nucleusClass : NucleusClass.values()) {
-			colours[ClassMaps.code(nucleusClass)] = nucleusClass.color();
+		List<String> codedClasses = ClassMaps.codedClasses();
+		int[][] colours = new int[codedClasses.size() + 1][];
+		for (String className : codedClasses) {
+			colours[ClassMaps.code(className)] = ClassNames.defaultColor(className);
 		}
 		processor.setLut(classLut(colours));
 		processor.setMinAndMax(0, 255);
@@ -173,8 +174,8 @@ public final class ResultDisplay {
 	}
 
 	/**
-	 * Returns a one-row table with the nucleus count, and the count of each class and the TIL
-	 * count when the nuclei have classes.
+	 * Returns a one-row table with the nucleus count, and the count of each class the nuclei
+	 * model predicts and the TIL count when the nuclei have classes.
 	 */
 	public static ResultsTable summaryTable(PanopticResult result) {
 		ResultsTable table = new ResultsTable(1);
@@ -184,10 +185,10 @@ public final class ResultDisplay {
 		if (!result.nuclei().stream().allMatch(DetectedNucleus::hasClass)) {
 			return table;
 		}
-		for (NucleusClass nucleusClass : NucleusClass.values()) {
-			long count = result.nuclei().stream().filter(n -> n.nucleusClass() == nucleusClass)
+		for (String className : result.nucleusClasses()) {
+			long count = result.nuclei().stream().filter(n -> className.equals(n.nucleusClass()))
 				.count();
-			table.setValue(nucleusClass.className(), 0, count);
+			table.setValue(className, 0, count);
 		}
 		long tils = result.nuclei().stream().filter(n -> n.track1ClassName().equals(org.pumaseg.annotation.Track.LYMPHOCYTE_NAME)).count();
 		table.setValue("tils", 0, tils);

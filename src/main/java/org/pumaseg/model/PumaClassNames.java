@@ -42,6 +42,11 @@ public final class PumaClassNames {
 		return List.copyOf(names);
 	}
 
+	/** Returns {@code names} without {@value #BACKGROUND}, in their order. */
+	public static List<String> withoutBackground(List<String> names) {
+		return names.stream().filter(name -> !BACKGROUND.equals(name)).toList();
+	}
+
 	/** Names allowed in {@code tissue_classes}. */
 	public static List<String> allowedTissueNames() {
 		List<String> names = new java.util.ArrayList<>(TISSUE);

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import org.pumaseg.annotation.Track;
 import org.pumaseg.image.PixelSize;
 import org.pumaseg.preprocess.Resampling;
 
@@ -640,6 +641,7 @@ final class RdfValidator {
 		checkMeaningSets(meanings, field);
 		checkClasses(config.nucleusClasses(), field + ".nucleus_classes", meanings.contains(
 			OutputMeaning.NUCLEUS_CLASS_PROBABILITIES), PumaClassNames.allowedNucleusNames());
+		checkOneTrack(config.nucleusClasses(), field + ".nucleus_classes");
 		checkClasses(config.tissueClasses(), field + ".tissue_classes", meanings.contains(
 			OutputMeaning.TISSUE_CLASS_PROBABILITIES), PumaClassNames.allowedTissueNames());
 		checkChain(config, field + ".preprocessing");
@@ -786,6 +788,31 @@ final class RdfValidator {
 		}
 		if (meanings.isEmpty()) {
 			throw errors.field(field + ".outputs", "is empty", "describe what each output contains.");
+		}
+	}
+
+	/**
+	 * Rejects nucleus classes that put the track-1 group nuclei_other next to a track-2 class
+	 * that track 1 groups under another name. Next to nuclei_other, nuclei_lymphocyte means
+	 * lymphocytes and plasma cells, and nuclei_other contains histiocytes, melanophages and
+	 * the other 5 classes, so such a list would name one nucleus twice.
+	 */
+	private void checkOneTrack(ClassSet classes, String field) {
+		if (classes == null || !classes.names().contains(PumaClassNames.NUCLEI_OTHER)) {
+			return;
+		}
+		for (int i = 0; i < classes.names().size(); i++) {
+			String name = classes.names().get(i);
+			String group = Track.TRACK1.toTrackClass(name);
+			if (!name.equals(PumaClassNames.BACKGROUND) && !name.equals(group)) {
+				String problem = "is '" + name + "', a PUMA track-2 class that track 1 counts in '" +
+					group + "', but the list also has the track-1 group '" + PumaClassNames
+						.NUCLEI_OTHER + "', and one list must name the classes of one track";
+				String fix = "list either the track-1 classes " + String.join(", ", Track.TRACK1
+					.classNames()) + " (lymphocytes and plasma cells in " + Track.LYMPHOCYTE_NAME +
+					") or track-2 classes without " + PumaClassNames.NUCLEI_OTHER + ".";
+				throw errors.field(field + ".names[" + i + "]", problem, fix);
+			}
 		}
 	}
 

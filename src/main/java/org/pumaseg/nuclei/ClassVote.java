@@ -4,6 +4,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
 
+import org.pumaseg.model.PumaClassNames;
+
 /**
  * Class of each instance by a probability-weighted vote: every pixel of the instance adds its
  * probability for each class, background excluded, and the class with the largest sum wins.
@@ -13,7 +15,7 @@ import java.util.stream.IntStream;
 final class ClassVote {
 
 	/** The class name that never wins a vote. */
-	static final String BACKGROUND = "background";
+	static final String BACKGROUND = PumaClassNames.BACKGROUND;
 
 	/** Winning class index per label (index 0 unused), -1 where no class planes exist. */
 	final int[] classIndex;

@@ -11,16 +11,19 @@ import org.pumaseg.label.LabelImage;
  *
  * @param labels 0 for background, else the instance's label; labels are 1..n without gaps
  * @param nuclei the instances, nucleus i having label i + 1
+ * @param classNames the classes the instances were voted among, in the model's channel order
+ *          and without background; empty when the maps have no classes
  * @param pixelSize pixel size of the maps
  */
 public record DecodedNuclei(LabelImage labels, List<NucleusInstance> nuclei,
-	PixelSize pixelSize)
+	List<String> classNames, PixelSize pixelSize)
 {
 
 	public DecodedNuclei {
 		Objects.requireNonNull(labels, "labels");
 		Objects.requireNonNull(pixelSize, "pixelSize");
 		nuclei = List.copyOf(nuclei);
+		classNames = List.copyOf(classNames);
 		for (int i = 0; i < nuclei.size(); i++) {
 			if (nuclei.get(i).label() != i + 1) {
 				throw new IllegalArgumentException("Nucleus at index " + i + " has label " + nuclei

@@ -24,6 +24,7 @@ import org.pumaseg.label.LabelPolygons;
 import org.pumaseg.label.Labels;
 import org.pumaseg.label.Maxima;
 import org.pumaseg.label.Watershed;
+import org.pumaseg.model.PumaClassNames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -197,7 +198,8 @@ public final class NucleiDecoder {
 					.area()));
 		}
 		progress.update(1, "Nuclei: " + count + " found");
-		return new DecodedNuclei(labels, nuclei, maps.pixelSize());
+		return new DecodedNuclei(labels, nuclei, PumaClassNames.withoutBackground(maps
+			.classNames()), maps.pixelSize());
 	}
 
 	/**

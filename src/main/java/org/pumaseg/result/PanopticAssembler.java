@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 import org.pumaseg.InvalidInputException;
-import org.pumaseg.annotation.NucleusClass;
 import org.pumaseg.annotation.TissueClass;
 import org.pumaseg.annotation.TissueMask;
+import org.pumaseg.annotation.Track;
 import org.pumaseg.nuclei.DecodedNuclei;
 import org.pumaseg.nuclei.NucleusInstance;
 
@@ -21,11 +21,13 @@ public final class PanopticAssembler {
 
 	/**
 	 * @param imageName name of the input image, without extension
-	 * @param nuclei decoded nuclei, with the PUMA nucleus classes or without classes
+	 * @param nuclei decoded nuclei, with PUMA nucleus classes of track 1 or 2, or without
+	 *          classes
 	 * @param tissue tissue mask of the same size, or null without a tissue model
 	 * @param provenance what produced the result (model ids, versions, parameters)
-	 * @throws InvalidInputException when a nucleus has a class outside the 10 PUMA nucleus
-	 *         classes, or the tissue mask has another size
+	 * @throws InvalidInputException when a class of {@code nuclei} is neither one of the 10 PUMA
+	 *         nucleus classes nor the track-1 group nuclei_other, or the tissue mask has another
+	 *         size
 	 */
 	public static PanopticResult assemble(String imageName, DecodedNuclei nuclei,
 		TissueMask tissue, Map<String, String> provenance)
@@ -37,29 +39,22 @@ public final class PanopticAssembler {
 				.width() + " x " + tissue.height() + " pixels but the nuclei are " + width + " x " +
 				height + ". Decode both at the same size.");
 		}
+		for (String className : nuclei.classNames()) {
+			if (!DetectedNucleus.isValidClass(className)) {
+				throw new InvalidInputException("The nuclei maps of " + imageName + " have the " +
+					"class " + className + ", which is neither one of the 10 PUMA nucleus classes " +
+					"nor the track-1 group " + Track.OTHER_NAME + ". Use a nuclei model that " +
+					"predicts PUMA nucleus classes.");
+			}
+		}
 		List<DetectedNucleus> detected = new ArrayList<>(nuclei.count());
 		for (NucleusInstance nucleus : nuclei.nuclei()) {
-			detected.add(new DetectedNucleus(nucleus.label(), nucleusClass(nucleus, imageName),
-				nucleus.probability(), nucleus.outline(), nucleus.centroidX(), nucleus.centroidY(),
-				nucleus.areaPixels(), tissueUnder(tissue, nucleus)));
+			detected.add(new DetectedNucleus(nucleus.label(), nucleus.className(), nucleus
+				.probability(), nucleus.outline(), nucleus.centroidX(), nucleus.centroidY(), nucleus
+					.areaPixels(), tissueUnder(tissue, nucleus)));
 		}
 		return new PanopticResult(imageName, width, height, nuclei.pixelSize(), detected, nuclei
-			.labels(), tissue, provenance);
-	}
-
-	// NOTE: a classified DetectedNucleus has one of the 10 PUMA classes, so nuclei classed
-	// nuclei_other by a track-1 model cannot be assembled yet. Nuclei without class can.
-	private static NucleusClass nucleusClass(NucleusInstance nucleus, String imageName) {
-		if (!nucleus.hasClass()) {
-			return null;
-		}
-		NucleusClass nucleusClass = NucleusClass.fromClassName(nucleus.className());
-		if (nucleusClass == null) {
-			throw new InvalidInputException("Nucleus " + nucleus.label() + " of " + imageName +
-				" has the class " + nucleus.className() + ", which is not one of the 10 PUMA " +
-				"nucleus classes. Use a nuclei model that predicts the PUMA nucleus classes.");
-		}
-		return nucleusClass;
+			.classNames(), nuclei.labels(), tissue, provenance);
 	}
 
 	/** Tissue class of the pixel containing the centroid, or null on background. */

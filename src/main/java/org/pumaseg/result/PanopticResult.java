@@ -6,6 +6,7 @@ import java.util.Objects;
 
 import org.pumaseg.annotation.TissueClass;
 import org.pumaseg.annotation.TissueMask;
+import org.pumaseg.annotation.Track;
 import org.pumaseg.image.PixelSize;
 import org.pumaseg.label.LabelImage;
 
@@ -19,25 +20,44 @@ import org.pumaseg.label.LabelImage;
  * @param height input height in pixels
  * @param pixelSize pixel size of the input (calibrated, or assumed and marked so)
  * @param nuclei the nuclei, ordered by id; nucleus i has id i + 1
+ * @param nucleusClasses the classes the nuclei model predicts, in its channel order and
+ *          without background: PUMA track-2 classes, or the track-1 classes with
+ *          {@value Track#OTHER_NAME}. Every nucleus has one of them. The list is empty, and no
+ *          nucleus has a class, when the model predicts none or no nuclei model ran.
  * @param nucleusLabels label image of the nuclei (0 background, else the nucleus id), or null
  *          when the nuclei came from polygons only
  * @param tissue the tissue class map, or null when no tissue model ran
  * @param provenance what produced the result (model ids, versions, parameters), for reports
  */
 public record PanopticResult(String imageName, int width, int height, PixelSize pixelSize,
-	List<DetectedNucleus> nuclei, LabelImage nucleusLabels, TissueMask tissue,
-	Map<String, String> provenance)
+	List<DetectedNucleus> nuclei, List<String> nucleusClasses, LabelImage nucleusLabels,
+	TissueMask tissue, Map<String, String> provenance)
 {
 
 	public PanopticResult {
 		Objects.requireNonNull(imageName);
 		Objects.requireNonNull(pixelSize);
 		nuclei = List.copyOf(nuclei);
+		nucleusClasses = List.copyOf(nucleusClasses);
 		provenance = Map.copyOf(provenance);
+		for (String name : nucleusClasses) {
+			if (!DetectedNucleus.isValidClass(name)) {
+				throw new IllegalArgumentException("\"" + name + "\" is not a PUMA nucleus class " +
+					"of track 1 or 2.");
+			}
+		}
 		for (int i = 0; i < nuclei.size(); i++) {
-			if (nuclei.get(i).id() != i + 1) {
-				throw new IllegalArgumentException("Nucleus at index " + i + " has id " + nuclei
-					.get(i).id() + "; ids must be 1, 2, ... in order.");
+			DetectedNucleus nucleus = nuclei.get(i);
+			if (nucleus.id() != i + 1) {
+				throw new IllegalArgumentException("Nucleus at index " + i + " has id " + nucleus
+					.id() + "; ids must be 1, 2, ... in order.");
+			}
+			boolean known = nucleus.hasClass() ? nucleusClasses.contains(nucleus.nucleusClass())
+				: nucleusClasses.isEmpty();
+			if (!known) {
+				throw new IllegalArgumentException("Nucleus " + nucleus.id() + " has the class " +
+					nucleus.className() + ", but the result's nucleus classes are " +
+					nucleusClasses + ".");
 			}
 		}
 		if (nucleusLabels != null && (nucleusLabels.width() != width || nucleusLabels

@@ -102,12 +102,14 @@ public final class BatchSegmentation {
 	 * A batch that segments up to {@code workers} images at once with {@code segmenter}'s
 	 * models (one copy of the weights; see {@link PanopticSegmenter#newWorker}).
 	 *
-	 * @throws InvalidInputException when {@code workers} is not in 1 to {@link #MAX_WORKERS}
+	 * @throws InvalidInputException when {@code workers} is not in 1 to {@link #MAX_WORKERS},
+	 *         or the challenge file of {@code track} cannot contain a class of the nuclei model
 	 */
 	public BatchSegmentation(PanopticSegmenter segmenter, Track track, boolean overwrite,
 		int workers)
 	{
 		checkWorkers(workers, "workers");
+		checkTrack(segmenter.nucleusClasses(), track);
 		this.segmenter = segmenter;
 		this.track = track;
 		this.overwrite = overwrite;
@@ -148,6 +150,24 @@ public final class BatchSegmentation {
 			throw new InvalidInputException("Invalid " + name + " " + workers + ": use 1 to " +
 				MAX_WORKERS + " workers. Each worker segments one image at a time and keeps it " +
 				"with its model outputs in memory.");
+		}
+	}
+
+	/**
+	 * Checks that the challenge file of {@code track} can contain every class of the nuclei
+	 * model. Only {@value Track#OTHER_NAME}, the track-1 group of a model that predicts the
+	 * track-1 classes, has no track-2 class.
+	 *
+	 * @throws InvalidInputException naming the class and the track to choose
+	 */
+	static void checkTrack(List<String> nucleusClasses, Track track) {
+		for (String name : nucleusClasses) {
+			if (track.toTrackClass(name) == null) {
+				throw new InvalidInputException("The nuclei model predicts the class " + name +
+					", which the " + track.label() + " challenge file cannot contain. Segment " +
+					"with track 1 (--track 1 on the command line, track=1 in Batch Segmentation), " +
+					"whose classes are " + String.join(", ", Track.TRACK1.classNames()) + ".");
+			}
 		}
 	}
 

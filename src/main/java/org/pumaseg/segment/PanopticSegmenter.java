@@ -16,10 +16,12 @@ import org.pumaseg.image.MemorySizes;
 import org.pumaseg.image.PixelSize;
 import org.pumaseg.image.RgbImage;
 import org.pumaseg.label.LabelImage;
+import org.pumaseg.model.ClassSet;
 import org.pumaseg.model.LoadedModel;
 import org.pumaseg.model.ModelPackage;
 import org.pumaseg.model.OutputMeaning;
 import org.pumaseg.model.OutputRole;
+import org.pumaseg.model.PumaClassNames;
 import org.pumaseg.model.PumaSegConfig;
 import org.pumaseg.model.tiling.TiledPredictor;
 import org.pumaseg.nuclei.DecodedNuclei;
@@ -188,6 +190,19 @@ public final class PanopticSegmenter implements AutoCloseable {
 		return model;
 	}
 
+	/**
+	 * Returns the nucleus classes of the nuclei model, in its channel order and without
+	 * background. The list is empty when the model predicts no classes or there is no nuclei
+	 * model.
+	 */
+	public List<String> nucleusClasses() {
+		if (nucleiModel == null) {
+			return List.of();
+		}
+		ClassSet classes = nucleiModel.description().pumaseg().nucleusClasses();
+		return classes == null ? List.of() : PumaClassNames.withoutBackground(classes.names());
+	}
+
 	/** Segments {@code image}; progress covers prediction and decoding of both models. */
 	public Segmentation segment(RgbImage image, Progress progress) {
 		long start = System.nanoTime();
@@ -243,7 +258,7 @@ public final class PanopticSegmenter implements AutoCloseable {
 
 		if (nuclei == null) {
 			nuclei = new DecodedNuclei(LabelImage.create(input.width(), input.height()), List.of(),
-				pixelSize);
+				nucleusClasses(), pixelSize);
 		}
 		Map<String, String> runProvenance = new LinkedHashMap<>(provenance);
 		runProvenance.put("pixel_size_um", String.format(Locale.ROOT, "%.4f", pixelSize

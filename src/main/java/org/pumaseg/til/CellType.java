@@ -1,6 +1,5 @@
 package org.pumaseg.til;
 
-import org.pumaseg.annotation.NucleusClass;
 import org.pumaseg.annotation.Track;
 
 /**
@@ -11,11 +10,6 @@ import org.pumaseg.annotation.Track;
 public enum CellType {
 
 	TUMOUR, TIL, OTHER;
-
-	/** Returns the type of a PUMA nucleus class. */
-	public static CellType of(NucleusClass nucleusClass) {
-		return fromTrack1ClassName(nucleusClass.track1ClassName());
-	}
 
 	/**
 	 * Returns the type of a nucleus class name of either track ({@code nuclei_plasma_cell},

@@ -57,8 +57,8 @@ public record TilInput(String name, int width, int height, PixelSize pixelSize,
 					"classes, so their lymphocytes cannot be counted. Segment with a nuclei model " +
 					"that predicts the PUMA nucleus classes.");
 			}
-			points.add(new NucleusPoint(nucleus.nucleusClass().className(), CellType.of(nucleus
-				.nucleusClass()), nucleus.centroidX(), nucleus.centroidY()));
+			points.add(new NucleusPoint(nucleus.className(), CellType.fromClassName(nucleus
+				.className()), nucleus.centroidX(), nucleus.centroidY()));
 		}
 		return new TilInput(result.imageName(), result.width(), result.height(), result
 			.pixelSize(), points, result.tissue(), List.of());

@@ -153,6 +153,8 @@ public final class PackageEvaluation {
 		restrictions.add(null);
 		List<NucleiScores> found = new ArrayList<>();
 		int k = 0;
+		// NOTE: a package with the track-1 classes fails the track-2 scoring below, because
+		// track 2 does not score nuclei_other, so cards exist for 10-class packages only.
 		for (double[] restriction : restrictions) {
 			for (Track track : List.of(Track.TRACK1, Track.TRACK2)) {
 				progress.update(0.7 + 0.075 * k, "Scoring " + name);

@@ -170,15 +170,16 @@ class ResultFolderWriterTest {
 		for (ClassifiedPolygon object : objects) {
 			Geometry outline = object.geometry();
 			int id = nuclei.size() + 1;
-			nuclei.add(new DetectedNucleus(id, NucleusClass.fromClassName(object.className()), 1.0,
+			nuclei.add(new DetectedNucleus(id, object.className(), 1.0,
 				outline, outline.getCentroid().getX(), outline.getCentroid().getY(), Math.round(
 					outline.getArea()), null));
 		}
 		PanopticResult result = new PanopticResult(image.name(), image.width(), image.height(),
-			image.pixelSize(), nuclei, null, tissue, Map.of("model", "ground truth"));
+			image.pixelSize(), nuclei, Track.TRACK2.classNames(), null, tissue, Map.of("model",
+				"ground truth"));
 		List<DetectedNucleus> placed = result.nuclei().stream().map(n -> n.withTissueClass(result
 			.tissueAt((int) n.centroidX(), (int) n.centroidY()))).toList();
 		return new PanopticResult(result.imageName(), result.width(), result.height(), result
-			.pixelSize(), placed, null, tissue, result.provenance());
+			.pixelSize(), placed, result.nucleusClasses(), null, tissue, result.provenance());
 	}
 }

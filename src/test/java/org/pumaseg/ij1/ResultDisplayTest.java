@@ -12,9 +12,11 @@ import org.junit.jupiter.api.Test;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
+import org.pumaseg.annotation.ClassNames;
 import org.pumaseg.annotation.NucleusClass;
 import org.pumaseg.annotation.TissueClass;
 import org.pumaseg.annotation.TissueMask;
+import org.pumaseg.annotation.Track;
 import org.pumaseg.image.PixelSize;
 import org.pumaseg.result.DetectedNucleus;
 import org.pumaseg.result.PanopticResult;
@@ -42,11 +44,12 @@ class ResultDisplayTest {
 					.maskCode());
 			}
 		}
-		List<DetectedNucleus> nuclei = List.of(new DetectedNucleus(1, NucleusClass.TUMOR, 0.9,
-			tumour, 3, 4, 16, TissueClass.TUMOR), new DetectedNucleus(2, NucleusClass.LYMPHOCYTE,
-				0.8, lymphocyte, 13.5, 4.5, 9, TissueClass.STROMA));
-		return new PanopticResult("roi", 20, 10, pixelSize, nuclei, null, new TissueMask(20, 10,
-			codes, pixelSize), Map.of());
+		List<DetectedNucleus> nuclei = List.of(new DetectedNucleus(1, NucleusClass.TUMOR
+			.className(), 0.9, tumour, 3, 4, 16, TissueClass.TUMOR), new DetectedNucleus(2,
+				NucleusClass.LYMPHOCYTE.className(), 0.8, lymphocyte, 13.5, 4.5, 9,
+				TissueClass.STROMA));
+		return new PanopticResult("roi", 20, 10, pixelSize, nuclei, Track.TRACK2.classNames(),
+			null, new TissueMask(20, 10, codes, pixelSize), Map.of());
 	}
 
 	@Test
@@ -122,10 +125,41 @@ class ResultDisplayTest {
 	}
 
 	@Test
+	void track1ClassesShownWithOtherGroup() {
+		Geometry tumour = GEOMETRY.toGeometry(new Envelope(1, 5, 2, 6));
+		Geometry other = GEOMETRY.toGeometry(new Envelope(12, 15, 3, 6));
+		PixelSize pixelSize = PixelSize.calibrated(0.5, "test");
+		List<DetectedNucleus> nuclei = List.of(new DetectedNucleus(1, Track.TUMOR_NAME, 0.9,
+			tumour, 3, 4, 16, null), new DetectedNucleus(2, Track.OTHER_NAME, 0.7, other, 13.5,
+				4.5, 9, null));
+		PanopticResult result = new PanopticResult("roi", 20, 10, pixelSize, nuclei, Track.TRACK1
+			.classNames(), null, null, Map.of());
+
+		ImagePlus classes = ResultDisplay.nucleusClassImage(result);
+		ResultsTable summary = ResultDisplay.summaryTable(result);
+		Overlay overlay = ResultDisplay.nucleusOverlay(result);
+
+		assertEquals(1, classes.getProcessor().get(2, 3));
+		assertEquals(11, classes.getProcessor().get(13, 4));
+		int otherColour = classes.getProcessor().getLut().getRGB(11) & 0xffffff;
+		int[] expected = ClassNames.defaultColor(Track.OTHER_NAME);
+		assertEquals(expected[0] << 16 | expected[1] << 8 | expected[2], otherColour);
+		assertEquals(new java.awt.Color(expected[0], expected[1], expected[2]), overlay.get(1)
+			.getStrokeColor());
+		assertEquals("nuclei_other #2", overlay.get(1).getName());
+		assertEquals(1, summary.getValue(Track.TUMOR_NAME, 0));
+		assertEquals(0, summary.getValue(Track.LYMPHOCYTE_NAME, 0));
+		assertEquals(1, summary.getValue(Track.OTHER_NAME, 0));
+		assertFalse(summary.columnExists("nuclei_plasma_cell"), "a track-2 column");
+		assertEquals(0, summary.getValue("tils", 0));
+	}
+
+	@Test
 	void tissueImageIsNullWithoutTissue() {
 		PanopticResult result = twoNuclei();
 		PanopticResult nucleiOnly = new PanopticResult(result.imageName(), result.width(), result
-			.height(), result.pixelSize(), result.nuclei(), null, null, Map.of());
+			.height(), result.pixelSize(), result.nuclei(), result.nucleusClasses(), null, null, Map
+				.of());
 
 		assertNull(ResultDisplay.tissueImage(nucleiOnly));
 		assertTrue(ResultDisplay.labelImage(nucleiOnly).getProcessor().getf(2, 3) > 0);

@@ -257,6 +257,11 @@ class ModelPackageTest {
 			"nucleus_classes", "names").set(1, "nuclei_tumour"),
 			"field 'config.pumaseg.nucleus_classes.names[1]'", "'nuclei_tumour'",
 			"nuclei_tumor");
+		add(cases, "track-1 group next to track-2 classes", (root, rdf) -> list(rdf, "config",
+			"pumaseg", "nucleus_classes", "names").set(10, "nuclei_other"),
+			"field 'config.pumaseg.nucleus_classes.names[3]'", "'nuclei_plasma_cell'",
+			"counts in 'nuclei_lymphocyte'", "'nuclei_other'", "list either the track-1 classes " +
+				"nuclei_tumor, nuclei_lymphocyte, nuclei_other");
 		add(cases, "colour count mismatch", (root, rdf) -> list(rdf, "config", "pumaseg",
 			"nucleus_classes", "colors").remove(3), "field 'config.pumaseg.nucleus_classes.colors'",
 			"10 colours for 11 class names", "one '#rrggbb' colour per class name");

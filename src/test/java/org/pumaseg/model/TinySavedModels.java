@@ -3,6 +3,7 @@ package org.pumaseg.model;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
@@ -104,6 +105,41 @@ public final class TinySavedModels {
 			Operand<TFloat32> maps = tf.withName("maps").math.sqrt(tf.math.sub(tf.constant(limit),
 				redChannel));
 			export(folder, graph, image, maps);
+		}
+		return folder;
+	}
+
+	/**
+	 * Writes a per-pixel model with input {@code image} (batch, y, x, channel; 3 channels) and
+	 * one output per entry of {@code outputs}, in the same layout: at each pixel, the image
+	 * channels times rows 0 to 2 of the entry plus its row 3 as bias, so an entry of
+	 * {@code [4][n]} gives n output channels.
+	 */
+	public static Path pixelAffine(Path folder, Map<String, float[][]> outputs)
+		throws IOException
+	{
+		TensorFlowRuntime.start();
+		try (Graph graph = new Graph()) {
+			Ops tf = Ops.create(graph);
+			Placeholder<TFloat32> image = tf.withName("image").placeholder(TFloat32.class,
+				Placeholder.shape(Shape.of(-1, -1, -1, 3)));
+			Signature.Builder signature = Signature.builder().key("serving_default").input("image",
+				image);
+			for (Map.Entry<String, float[][]> output : outputs.entrySet()) {
+				float[][] rows = output.getValue();
+				float[][][][] kernel = new float[1][1][3][];
+				for (int c = 0; c < 3; c++) {
+					kernel[0][0][c] = rows[c].clone();
+				}
+				var product = tf.nn.conv2d(image, tf.constant(kernel), List.of(1L, 1L, 1L, 1L),
+					"SAME");
+				signature.output(output.getKey(), tf.withName(output.getKey()).math.add(product, tf
+					.constant(rows[3])));
+			}
+			try (Session session = new Session(graph)) {
+				SavedModelBundle.exporter(folder.toString()).withSession(session).withSignature(
+					signature.build()).export();
+			}
 		}
 		return folder;
 	}

@@ -1,5 +1,6 @@
 package org.pumaseg.result;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,6 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.pumaseg.InvalidInputException;
 import org.pumaseg.Progress;
+import org.pumaseg.annotation.ClassNames;
 import org.pumaseg.annotation.NucleusClass;
 import org.pumaseg.annotation.TissueClass;
 import org.pumaseg.annotation.TissueMask;
@@ -46,7 +48,8 @@ class PanopticAssemblerTest {
 		assertEquals(TissueClass.STROMA, result.nuclei().get(0).tissueClass());
 		assertEquals(TissueClass.TUMOR, result.nuclei().get(1).tissueClass());
 		assertNull(result.nuclei().get(2).tissueClass(), "background under the third nucleus");
-		assertEquals(NucleusClass.LYMPHOCYTE, result.nuclei().get(0).nucleusClass());
+		assertEquals(NucleusClass.LYMPHOCYTE.className(), result.nuclei().get(0).nucleusClass());
+		assertEquals(List.of(NucleusClass.LYMPHOCYTE.className()), result.nucleusClasses());
 		assertEquals(64, result.nuclei().get(0).areaPixels());
 		assertEquals(4.0, result.areaUm2(result.nuclei().get(0).areaPixels()), 1e-12);
 		assertEquals(nuclei.labels(), result.nucleusLabels());
@@ -63,11 +66,34 @@ class PanopticAssemblerTest {
 	}
 
 	@Test
-	void classOutsidePumaClassesRejected() {
-		DecodedNuclei nuclei = decodeSquares("nuclei_other");
+	void track1OtherClassAssembled() {
+		PanopticResult result = PanopticAssembler.assemble("scene", decodeSquares(
+			Track.OTHER_NAME), null, Map.of());
 
-		assertThrows(InvalidInputException.class, () -> PanopticAssembler.assemble("scene",
-			nuclei, null, Map.of()));
+		DetectedNucleus first = result.nuclei().get(0);
+		assertEquals(Track.OTHER_NAME, first.nucleusClass());
+		assertEquals(Track.OTHER_NAME, first.className());
+		assertEquals(Track.OTHER_NAME, first.track1ClassName());
+		assertArrayEquals(ClassNames.defaultColor(Track.OTHER_NAME), first.color());
+		assertEquals(List.of(Track.OTHER_NAME), result.nucleusClasses());
+	}
+
+	@Test
+	void plasmaCellInTrack1LymphocyteGroup() {
+		DetectedNucleus first = PanopticAssembler.assemble("scene", decodeSquares(
+			"nuclei_plasma_cell"), null, Map.of()).nuclei().get(0);
+
+		assertEquals("nuclei_plasma_cell", first.className());
+		assertEquals(Track.LYMPHOCYTE_NAME, first.track1ClassName());
+	}
+
+	@Test
+	void classOutsidePumaClassesRejected() {
+		DecodedNuclei nuclei = decodeSquares("tissue_stroma");
+
+		InvalidInputException error = assertThrows(InvalidInputException.class,
+			() -> PanopticAssembler.assemble("scene", nuclei, null, Map.of()));
+		assertTrue(error.getMessage().contains("tissue_stroma"), error.getMessage());
 	}
 
 	@Test
@@ -78,6 +104,7 @@ class PanopticAssemblerTest {
 		assertEquals(3, result.nuclei().size());
 		DetectedNucleus first = result.nuclei().get(0);
 		assertNull(first.nucleusClass());
+		assertEquals(List.of(), result.nucleusClasses());
 		assertEquals(Track.NUCLEUS_NAME, first.className());
 		assertEquals(Track.NUCLEUS_NAME, first.track1ClassName());
 		assertTrue(Double.isNaN(first.probability()));
