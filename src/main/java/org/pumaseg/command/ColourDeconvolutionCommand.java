@@ -58,7 +58,7 @@ public class ColourDeconvolutionCommand extends PumaSegCommand {
 			throw new InvalidInputException("Unknown output '" + output + "'. Use '" + STAINS +
 				"' or '" + DENSITY + "'.");
 		}
-		RgbImage input = ImagePlusConverter.toRgbImage(image, image.getTitle());
+		RgbImage input = ImagePlusConverter.fromOpenImage(image);
 
 		StageImage stage = op.apply(StageImage.of(input), progress);
 		result = ImagePlusConverter.toImagePlus(stage.floats());

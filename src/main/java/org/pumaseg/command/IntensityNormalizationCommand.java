@@ -60,7 +60,7 @@ public class IntensityNormalizationCommand extends PumaSegCommand {
 			throw new InvalidInputException("Unknown method '" + method + "'. Use '" +
 				PERCENTILE + "' or '" + SCALE + "'.");
 		}
-		RgbImage input = ImagePlusConverter.toRgbImage(image, image.getTitle());
+		RgbImage input = ImagePlusConverter.fromOpenImage(image);
 
 		var stage = PreprocessingChain.of(op).apply(input, progress);
 		normalized = ImagePlusConverter.toImagePlus(stage.floats());

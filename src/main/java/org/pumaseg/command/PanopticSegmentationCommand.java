@@ -92,7 +92,7 @@ public class PanopticSegmentationCommand extends PumaSegCommand {
 			throw new InvalidInputException("Unknown segment choice '" + segment + "'. Use '" +
 				BOTH + "', '" + NUCLEI + "' or '" + TISSUE + "'.");
 		}
-		RgbImage input = ImagePlusConverter.toRgbImage(image, image.getTitle());
+		RgbImage input = ImagePlusConverter.fromOpenImage(image);
 
 		PanopticResult result;
 		try (PanopticSegmenter segmenter = new PanopticSegmenter(nucleiPackage, tissuePackage,

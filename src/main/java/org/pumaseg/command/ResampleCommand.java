@@ -39,7 +39,7 @@ public class ResampleCommand extends PumaSegCommand {
 
 	@Override
 	protected void execute(Progress progress) {
-		RgbImage input = ImagePlusConverter.toRgbImage(image, image.getTitle());
+		RgbImage input = ImagePlusConverter.fromOpenImage(image);
 		if (input_pixel_size_um > 0) {
 			PixelSize given = PixelSizes.fromMicrometres(input_pixel_size_um, "input_pixel_size_um");
 			if (!given.calibrated()) {

@@ -40,7 +40,7 @@ public class StainNormalizationCommand extends PumaSegCommand {
 	@Override
 	protected void execute(Progress progress) {
 		StainNormalizationMethod normalization = StainNormalizationMethod.fromName(method);
-		RgbImage input = ImagePlusConverter.toRgbImage(image, image.getTitle());
+		RgbImage input = ImagePlusConverter.fromOpenImage(image);
 		RgbImage reference = null;
 		if (reference_image != null && !reference_image.getPath().isBlank()) {
 			reference = new ImageFileReader().read(reference_image.toPath());

@@ -9,8 +9,11 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.metadata.IIOMetadata;
 import javax.imageio.metadata.IIOMetadataNode;
@@ -44,6 +47,20 @@ public final class ImageFileReader {
 	public static final long DEFAULT_MAX_PIXELS = Integer.MAX_VALUE;
 
 	private static final Logger LOG = LoggerFactory.getLogger(ImageFileReader.class);
+
+	/** TIFF Compression tag values that ImageJ 1.54 decodes: none, LZW, Deflate, PackBits. */
+	private static final Set<Integer> IMAGEJ_COMPRESSIONS = Set.of(0, 1, 5, 8, 32773, 32946);
+
+	/** Names of other common TIFF Compression tag values, for messages. */
+	private static final Map<Integer, String> COMPRESSION_NAMES = Map.of(2, "CCITT RLE", 3,
+		"CCITT Group 3", 4, "CCITT Group 4", 6, "old-style JPEG", 7, "JPEG", 34712, "JPEG 2000",
+		34925, "LZMA", 50000, "Zstandard", 50001, "WebP");
+
+	/**
+	 * Side of the blocks that {@link #checkFile} keeps one pixel of when it decodes a PNG or
+	 * JPEG: the decoder still reads every byte, but the decoded copy is 64 times smaller.
+	 */
+	private static final int CHECK_SUBSAMPLING = 8;
 
 	private final long maxPixels;
 
@@ -92,10 +109,72 @@ public final class ImageFileReader {
 		}
 	}
 
+	/**
+	 * Checks the file that an image open in ImageJ was read from, with the checks that
+	 * {@link #read} makes before it decodes pixels: a TIFF must have a sound structure, a
+	 * compression that ImageJ decodes and all its image data; a PNG or JPEG must decode
+	 * without errors or warnings. ImageJ itself opens a truncated TIFF or JPEG with the missing
+	 * part blank. Neither the pixel limit nor the heap is checked, because the image is
+	 * already in memory.
+	 *
+	 * @throws InvalidInputException naming the file and the problem, with the messages of
+	 *           {@link #read}
+	 */
+	public static void checkFile(Path file) {
+		checkReadable(file);
+		ImageFormat format = ImageFormat.detect(file);
+		if (format == ImageFormat.TIFF) {
+			checkComplete(file, tiffInfo(file));
+		}
+		else {
+			checkDecodes(file, format);
+		}
+	}
+
+	/** Returns true when the first bytes of {@code file} are those of a TIFF, PNG or JPEG. */
+	static boolean isTiffPngOrJpeg(Path file) {
+		try {
+			ImageFormat.detect(file);
+			return true;
+		}
+		catch (InvalidInputException e) {
+			return false;
+		}
+	}
+
 	private RgbImage readTiff(Path file) {
 		String folder = file.toAbsolutePath().getParent().toString() + "/";
 		String name = file.getFileName().toString();
-		TiffStructure.check(file, "TIFF file");
+		FileInfo[] infos = tiffInfo(file);
+		FileInfo first = infos[0];
+		checkSize(file, first.width, first.height, imageCount(infos));
+		checkComplete(file, infos);
+
+		ImagePlus image = new Opener().openTiff(folder, name);
+		if (image == null) {
+			throw new InvalidInputException("ImageJ could not decode the TIFF file " + file +
+				" (unsupported compression or layout). Re-save it uncompressed or as PNG.");
+		}
+		return ImagePlusConverter.toRgbImage(image, file.getFileName().toString());
+	}
+
+	/**
+	 * Checks the structure and the compression of a TIFF file, then returns ImageJ's
+	 * description of its images. The compression comes first, because ImageJ describes a JPEG
+	 * TIFF less than 500 pixels wide as uncompressed, so its short strips would look damaged.
+	 */
+	private static FileInfo[] tiffInfo(Path file) {
+		String folder = file.toAbsolutePath().getParent().toString() + "/";
+		String name = file.getFileName().toString();
+		for (int compression : TiffStructure.check(file, "TIFF file")) {
+			if (!IMAGEJ_COMPRESSIONS.contains(compression)) {
+				String known = COMPRESSION_NAMES.get(compression);
+				throw new InvalidInputException(file + " is a TIFF file compressed in a way " +
+					"ImageJ cannot read (Compression " + compression + (known == null ? ""
+						: ", " + known) + "). Re-export it as an uncompressed, LZW or Deflate " +
+					"TIFF, or as PNG.");
+			}
+		}
 		FileInfo[] infos;
 		try {
 			infos = new TiffDecoder(folder, name).getTiffInfo();
@@ -109,16 +188,7 @@ public final class ImageFileReader {
 			throw new InvalidInputException(file + " is not a valid TIFF file: it contains no " +
 				"image. Re-export it as TIFF, PNG or JPEG.");
 		}
-		FileInfo first = infos[0];
-		checkSize(file, first.width, first.height, imageCount(infos));
-		checkComplete(file, infos);
-
-		ImagePlus image = new Opener().openTiff(folder, name);
-		if (image == null) {
-			throw new InvalidInputException("ImageJ could not decode the TIFF file " + file +
-				" (unsupported compression or layout). Re-save it uncompressed or as PNG.");
-		}
-		return ImagePlusConverter.toRgbImage(image, file.getFileName().toString());
+		return infos;
 	}
 
 	private static int imageCount(FileInfo[] infos) {
@@ -186,10 +256,7 @@ public final class ImageFileReader {
 				checkSize(file, reader.getWidth(0), reader.getHeight(0), 1);
 				IIOMetadata metadata = reader.getImageMetadata(0);
 				BufferedImage decoded = reader.read(0);
-				if (!warnings.isEmpty()) {
-					throw new InvalidInputException(file + " is damaged (" + String.join("; ",
-						warnings) + "). Copy or export the file again.");
-				}
+				checkNoWarnings(file, warnings);
 				String origin = file.getFileName().toString();
 				return fromBufferedImage(decoded, ImagePlusConverter.stripExtension(origin),
 					readPixelSize(metadata, origin), origin);
@@ -204,6 +271,45 @@ public final class ImageFileReader {
 			}
 			throw new InvalidInputException(file + " could not be read as " + format + " (" + e
 				.getMessage() + "). The file is damaged or not a " + format + " image.", e);
+		}
+	}
+
+	/** Decodes a PNG or JPEG file at a reduced size and discards the pixels. */
+	private static void checkDecodes(Path file, ImageFormat format) {
+		try (ImageInputStream input = ImageIO.createImageInputStream(file.toFile())) {
+			Iterator<ImageReader> readers = ImageIO.getImageReaders(input);
+			if (!readers.hasNext()) {
+				throw new InvalidInputException("No reader for the " + format + " file " + file +
+					". Re-export it as TIFF.");
+			}
+			ImageReader reader = readers.next();
+			List<String> warnings = new ArrayList<>();
+			try {
+				reader.setInput(input, false, false);
+				reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+				ImageReadParam subsampled = reader.getDefaultReadParam();
+				subsampled.setSourceSubsampling(CHECK_SUBSAMPLING, CHECK_SUBSAMPLING, 0, 0);
+				reader.read(0, subsampled);
+				checkNoWarnings(file, warnings);
+			}
+			finally {
+				reader.dispose();
+			}
+		}
+		catch (IOException | RuntimeException e) {
+			if (e instanceof InvalidInputException) {
+				throw (InvalidInputException) e;
+			}
+			throw new InvalidInputException(file + " could not be read as " + format + " (" + e
+				.getMessage() + "). The file is damaged or not a " + format + " image.", e);
+		}
+	}
+
+	/** Rejects a file whose decoder warned, as of a JPEG that ends before its last row. */
+	private static void checkNoWarnings(Path file, List<String> warnings) {
+		if (!warnings.isEmpty()) {
+			throw new InvalidInputException(file + " is damaged (" + String.join("; ",
+				warnings) + "). Copy or export the file again.");
 		}
 	}
 
@@ -259,18 +365,20 @@ public final class ImageFileReader {
 		long pixels = width * height;
 		long bytesNeeded = pixels * 4 * Math.max(1, images);
 		if (pixels > maxPixels) {
+			// Pixel counts in full, because megapixels round 46341 x 46341 to the limit.
 			throw new InvalidInputException(String.format(Locale.ROOT,
-				"%s is %d x %d pixels (%.1f megapixels, about %.2f GB in memory), above the " +
-					"limit of %.1f megapixels. Crop it into smaller regions.", file, width, height,
-				pixels / 1e6, bytesNeeded / 1e9, maxPixels / 1e6));
+				"%s is %d x %d pixels (%,d pixels, %.1f megapixels, about %.2f GB in memory), " +
+					"above the limit of %,d pixels. Crop it into smaller regions.", file, width,
+				height, pixels, pixels / 1e6, bytesNeeded / 1e9, maxPixels));
 		}
 		long heap = Runtime.getRuntime().maxMemory();
 		if (bytesNeeded > heap / 2) {
 			throw new InvalidInputException(String.format(Locale.ROOT,
 				"%s is %d x %d pixels; reading it needs about %s, more than half of the " +
 					"%s Java heap. Crop it, or give Java more memory (Fiji: Edit > Options > " +
-					"Memory & Threads; command line: JAVA_OPTS=-Xmx...).", file, width, height,
-				MemorySizes.format(bytesNeeded), MemorySizes.format(heap)));
+					"Memory & Threads; command line: JAVA_OPTS=-Xmx%s).", file, width, height,
+				MemorySizes.format(bytesNeeded), MemorySizes.format(heap), MemorySizes
+					.heapOption(2 * bytesNeeded)));
 		}
 	}
 

@@ -1,11 +1,15 @@
 package org.pumaseg.image;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 import org.pumaseg.InvalidInputException;
 
 import ij.CompositeImage;
 import ij.IJ;
 import ij.ImagePlus;
 import ij.ImageStack;
+import ij.io.FileInfo;
 import ij.measure.Calibration;
 import ij.process.ColorProcessor;
 import ij.process.FloatProcessor;
@@ -51,6 +55,47 @@ public final class ImagePlusConverter {
 		}
 		throw new InvalidInputException(describeRejection(origin, bitDepth, channels, slices,
 			frames));
+	}
+
+	/**
+	 * Returns the RGB pixels of an image open in ImageJ, as {@link #toRgbImage} does, after
+	 * checking the file ImageJ read it from with {@link ImageFileReader#checkFile}. ImageJ opens
+	 * a truncated TIFF or JPEG with the missing part blank, which would be segmented without a
+	 * word. Only TIFF, PNG and JPEG files that ImageJ's own readers opened are checked: an
+	 * image made in memory, opened by another reader (such as Bio-Formats), read from another
+	 * format or whose file is gone is converted unchecked.
+	 *
+	 * @throws InvalidInputException when the file is truncated or damaged, or the image breaks
+	 *           the rules of {@link #toRgbImage}
+	 */
+	public static RgbImage fromOpenImage(ImagePlus image) {
+		Path file = originalFile(image);
+		if (file != null) {
+			ImageFileReader.checkFile(file);
+		}
+		return toRgbImage(image, image.getTitle());
+	}
+
+	/** Returns the file ImageJ's own readers opened {@code image} from, or null. */
+	private static Path originalFile(ImagePlus image) {
+		FileInfo info = image.getOriginalFileInfo();
+		if (info == null || info.fileName == null || info.fileName.isBlank() ||
+			info.directory == null || info.directory.isBlank())
+		{
+			return null;
+		}
+		// Readers other than ImageJ's leave the format UNKNOWN; a region that QuPath sends
+		// names its whole-slide file, which must not be judged by these rules.
+		if (info.fileFormat != FileInfo.TIFF && info.fileFormat != FileInfo.GIF_OR_JPG &&
+			info.fileFormat != FileInfo.IMAGEIO)
+		{
+			return null;
+		}
+		Path file = Path.of(info.directory, info.fileName);
+		if (!Files.isRegularFile(file) || !ImageFileReader.isTiffPngOrJpeg(file)) {
+			return null;
+		}
+		return file;
 	}
 
 	/**

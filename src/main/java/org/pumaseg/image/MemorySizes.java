@@ -10,6 +10,14 @@ public final class MemorySizes {
 
 	private MemorySizes() {}
 
+	/**
+	 * Returns an -Xmx value of whole gigabytes (such as "3g") with room for {@code bytes} plus
+	 * 256 MB for the JVM itself.
+	 */
+	public static String heapOption(long bytes) {
+		return (long) Math.ceil((bytes + 256.0 * MB) / GB) + "g";
+	}
+
 	/** Formats {@code bytes} as whole MB below 1 GB (so a 24 MB heap reads "24 MB"), else GB. */
 	public static String format(long bytes) {
 		if (bytes < GB) {

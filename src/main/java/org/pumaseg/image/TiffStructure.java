@@ -7,6 +7,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.Set;
 
 import org.pumaseg.InvalidInputException;
@@ -23,6 +24,9 @@ public final class TiffStructure {
 	/** Byte sizes of the TIFF field types 1 to 13 (BYTE ... IFD); index 0 is unused. */
 	private static final int[] TYPE_SIZES = { 0, 1, 1, 2, 4, 8, 1, 1, 2, 4, 8, 4, 8, 4 };
 	private static final int ENTRY_BYTES = 12;
+	private static final int COMPRESSION_TAG = 259;
+	private static final int TYPE_SHORT = 3;
+	private static final int TYPE_LONG = 4;
 
 	private TiffStructure() {}
 
@@ -30,10 +34,13 @@ public final class TiffStructure {
 	 * Throws {@link InvalidInputException} naming {@code file} and {@code kind} (such as
 	 * "TIFF file" or "Tissue mask") when the file is not a classic TIFF or its IFD structure
 	 * cannot be that of a valid one.
+	 *
+	 * @return the Compression tag values of the file's images, in file order without repeats;
+	 *         1 (uncompressed) for an image without the tag
 	 */
-	public static void check(Path file, String kind) {
+	public static Set<Integer> check(Path file, String kind) {
 		try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-			check(channel, file, kind);
+			return check(channel, file, kind);
 		}
 		catch (IOException e) {
 			throw new InvalidInputException("Could not read " + kind + " " + file + ": " + e
@@ -41,7 +48,9 @@ public final class TiffStructure {
 		}
 	}
 
-	private static void check(FileChannel channel, Path file, String kind) throws IOException {
+	private static Set<Integer> check(FileChannel channel, Path file, String kind)
+		throws IOException
+	{
 		long fileSize = channel.size();
 		ByteBuffer header = read(channel, 0, 8);
 		if (header.remaining() < 8) {
@@ -58,6 +67,7 @@ public final class TiffStructure {
 		long ifdOffset = header.getInt(4) & 0xffffffffL;
 
 		Set<Long> visited = new HashSet<>();
+		Set<Integer> compressions = new LinkedHashSet<>();
 		while (ifdOffset != 0) {
 			if (!visited.add(ifdOffset)) {
 				throw invalid(file, kind, "its chain of image directories loops back to offset " +
@@ -77,11 +87,37 @@ public final class TiffStructure {
 			}
 			ByteBuffer directory = read(channel, ifdOffset + 2, entries * ENTRY_BYTES + 4).order(
 				order);
+			int compression = 1;
 			for (int i = 0; i < entries; i++) {
 				checkEntry(directory, i * ENTRY_BYTES, fileSize, file, kind);
+				int position = i * ENTRY_BYTES;
+				if ((directory.getShort(position) & 0xffff) == COMPRESSION_TAG) {
+					compression = inlineValue(directory, position, compression);
+				}
 			}
+			compressions.add(compression);
 			ifdOffset = directory.getInt(entries * ENTRY_BYTES) & 0xffffffffL;
 		}
+		return compressions;
+	}
+
+	/**
+	 * Returns the single SHORT or LONG value stored in the entry at {@code position}, or
+	 * {@code fallback} when the entry has another type or count.
+	 */
+	private static int inlineValue(ByteBuffer directory, int position, int fallback) {
+		int type = directory.getShort(position + 2) & 0xffff;
+		long count = directory.getInt(position + 4) & 0xffffffffL;
+		if (count != 1) {
+			return fallback;
+		}
+		if (type == TYPE_SHORT) {
+			return directory.getShort(position + 8) & 0xffff;
+		}
+		if (type == TYPE_LONG) {
+			return directory.getInt(position + 8);
+		}
+		return fallback;
 	}
 
 	private static void checkEntry(ByteBuffer directory, int position, long fileSize, Path file,

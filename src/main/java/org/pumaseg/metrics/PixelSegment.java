@@ -1,6 +1,7 @@
 package org.pumaseg.metrics;
 
 import java.util.BitSet;
+import java.util.Locale;
 
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
@@ -43,7 +44,8 @@ final class PixelSegment {
 	 * counted.
 	 *
 	 * @param where names the object in error messages
-	 * @throws InvalidInputException when the bounding box has more pixels than an image may have
+	 * @throws InvalidInputException when the bounding box reaches beyond the largest pixel
+	 *           coordinate, or has more pixels than an image may have
 	 */
 	static PixelSegment of(Geometry geometry, String className, int index, String where) {
 		Envelope bounds = geometry.getEnvelopeInternal();
@@ -54,9 +56,13 @@ final class PixelSegment {
 		long toY = Math.max(fromY, (long) Math.ceil(bounds.getMaxY() - 0.5));
 		long boxWidth = toX - fromX;
 		long boxHeight = toY - fromY;
-		if (toX > Integer.MAX_VALUE || toY > Integer.MAX_VALUE || boxWidth *
-			boxHeight > LabelImage.MAX_PIXELS)
-		{
+		if (toX > Integer.MAX_VALUE || toY > Integer.MAX_VALUE) {
+			throw new InvalidInputException(String.format(Locale.ROOT, "%s extends to " +
+				"x = %.1f, y = %.1f, beyond the largest pixel coordinate an image can have " +
+				"(%d). Check its coordinates (pixels, x = column, y = row).", where, bounds
+					.getMaxX(), bounds.getMaxY(), Integer.MAX_VALUE));
+		}
+		if (boxWidth * boxHeight > LabelImage.MAX_PIXELS) {
 			throw new InvalidInputException(where + " spans " + boxWidth + " x " + boxHeight +
 				" pixels, more than an image can hold. Check its coordinates (pixels, x = column, " +
 				"y = row).");

@@ -26,7 +26,8 @@ import org.pumaseg.image.RgbImage;
  * ROI size: the image's, else the tissue mask's, else the smallest size from the origin that
  * contains every polygon of the nuclei and tissue files (recorded in the notes). Pixel size: the
  * calibration of the image, else of the tissue mask TIFF, else the caller's assumed value
- * (recorded as assumed), else the input is rejected.
+ * (recorded as assumed), else the input is rejected. Nuclei whose centroid lies outside the
+ * ROI are rejected, because they come from another image than the tissue mask or the image.
  */
 public final class TilInputFiles {
 
@@ -47,8 +48,8 @@ public final class TilInputFiles {
 	 * @param tissueFile tissue mask TIFF or tissue GeoJSON, or null to estimate the tumour region
 	 * @param imageFile the H&E image of the ROI, or null
 	 * @param assumedUmPerPixel pixel size in µm used when no file is calibrated, or NaN for none
-	 * @throws InvalidInputException when a file cannot be read, sizes disagree, or the pixel
-	 *           size is unknown and none is assumed
+	 * @throws InvalidInputException when a file cannot be read, sizes disagree, nuclei lie
+	 *           outside the ROI, or the pixel size is unknown and none is assumed
 	 */
 	public static Loaded load(Path nucleiFile, Path tissueFile, Path imageFile,
 		double assumedUmPerPixel)
@@ -128,6 +129,8 @@ public final class TilInputFiles {
 				tissueMask.width() + " x " + tissueMask.height() + " pixels but the image is " +
 				width + " x " + height + ". Use the mask made for this image.");
 		}
+		checkNucleiInside(nuclei, width, height, nucleiFile, image != null ? imageFile : null,
+			tissueMask != null ? tissueFile : null);
 
 		PixelSize pixelSize = pixelSizeOverride;
 		if (pixelSize == null) {
@@ -149,6 +152,55 @@ public final class TilInputFiles {
 		}
 		return new Loaded(new TilInput(name, width, height, pixelSize, nuclei, tissueMask, notes),
 			image);
+	}
+
+	/**
+	 * Rejects nuclei whose centroid lies outside the ROI. Quantification counts such a nucleus
+	 * in the ROI's nearest edge pixel, so nuclei from a larger image than the tissue mask or
+	 * the image would be counted in compartments they are not in. A centroid on the far edge
+	 * (x = width) is inside.
+	 *
+	 * @param imageFile the image that set the ROI size, or null
+	 * @param maskFile the tissue mask TIFF that set or matched the ROI size, or null
+	 */
+	private static void checkNucleiInside(List<NucleusPoint> nuclei, int width, int height,
+		Path nucleiFile, Path imageFile, Path maskFile)
+	{
+		NucleusPoint firstOutside = null;
+		int outside = 0;
+		for (NucleusPoint nucleus : nuclei) {
+			if (nucleus.x() < 0 || nucleus.y() < 0 || nucleus.x() > width || nucleus.y() >
+				height)
+			{
+				outside++;
+				if (firstOutside == null) {
+					firstOutside = nucleus;
+				}
+			}
+		}
+		if (outside == 0) {
+			return;
+		}
+		String where = String.format(Locale.ROOT, "%d of the %d nuclei of %s lie outside ",
+			outside, nuclei.size(), nucleiFile.getFileName());
+		String example = String.format(Locale.ROOT, ", for example the nucleus at x = %.1f, " +
+			"y = %.1f", firstOutside.x(), firstOutside.y());
+		if (maskFile != null && imageFile == null) {
+			throw new InvalidInputException(where + "tissue mask " + maskFile.getFileName() +
+				", which is " + width + " x " + height + " pixels" + example + ". The mask " +
+				"belongs to another image: give the tissue mask of the image the nuclei come " +
+				"from, or give that image too (--image on the command line, image in Fiji and " +
+				"macros) to check the sizes.");
+		}
+		if (imageFile != null) {
+			throw new InvalidInputException(where + "image " + imageFile.getFileName() +
+				(maskFile != null ? " and its tissue mask " + maskFile.getFileName() : "") +
+				", which " + (maskFile != null ? "are " : "is ") + width + " x " + height +
+				" pixels" + example + ". Give the nuclei file of this image.");
+		}
+		throw new InvalidInputException(where + "the ROI, whose origin is the top-left corner " +
+			"of the image" + example + ". Give nuclei in pixel coordinates of the image " +
+			"(x = column, y = row, from 0).");
 	}
 
 	private static PixelSize pixelSize(RgbImage image, TissueMask mask, double assumedUmPerPixel) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -80,6 +81,24 @@ class MacroCommandTest {
 		assertTrue(run.err().contains(text.toString()), run.err());
 		assertTrue(run.err().contains("image"), run.err());
 		assertFalse(run.err().contains("HeadlessException"), run.err());
+	}
+
+	@Test
+	void truncatedTiffRejectedBeforeSegmenting(@TempDir Path folder) throws Exception {
+		byte[] whole = Files.readAllBytes(Path.of("test-images", "synthetic_he_512.tif"));
+		Path truncated = Files.write(folder.resolve("truncated.tif"), Arrays.copyOf(whole,
+			whole.length / 2));
+		Path macro = Files.writeString(folder.resolve("segment.ijm"), "open(\"" + truncated +
+			"\");\nprint(\"OPENED w=\" + getWidth());\nrun(\"Panoptic Segmentation\", " +
+			"\"segment=[nuclei only] nuclei_model=[] tissue_model=[] engine=auto tile_size=256\");\nprint(\"SEGMENTED n=\" + nResults);\n");
+
+		CliRun run = CliRun.run("macro", macro.toString());
+
+		assertEquals(2, run.exitCode(), run.err() + run.out());
+		assertTrue(run.out().contains("OPENED w=512"), run.out());
+		assertFalse(run.out().contains("SEGMENTED"), run.out());
+		assertTrue(run.err().contains(truncated + " is truncated: its image data needs"),
+			run.err());
 	}
 
 	@Test

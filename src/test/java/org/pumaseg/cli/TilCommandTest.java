@@ -119,6 +119,21 @@ class TilCommandTest {
 	}
 
 	@Test
+	void nucleiOutsideMaskRejectedWithoutOutput(@TempDir Path folder) {
+		Path nuclei = TilTestFiles.writeNuclei(folder);
+		Path mask = TilTestFiles.writeSmallerTissueMask(folder);
+		Path out = folder.resolve("out");
+
+		CliRun run = CliRun.run("til", "--nuclei", nuclei.toString(), "--tissue", mask
+			.toString(), "--out", out.toString());
+
+		assertEquals(PumaSegCli.EXIT_INVALID_INPUT, run.exitCode(), run.err());
+		assertTrue(run.err().contains("lie outside tissue mask smaller tissue.tif, which is " +
+			"150 x 150 pixels"), run.err());
+		assertFalse(Files.exists(out), "output folder created");
+	}
+
+	@Test
 	void realRoiWithAssumedPixelSize(@TempDir Path folder) throws Exception {
 		Path nuclei = SharedData.folder("puma/nuclei_geojson").resolve(
 			"training_set_metastatic_roi_094_nuclei.geojson");

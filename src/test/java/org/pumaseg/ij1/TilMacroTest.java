@@ -77,6 +77,22 @@ class TilMacroTest {
 		assertTrue(log.contains("pixel size"), log);
 	}
 
+	@Test
+	void nucleiOutsideMaskAbortMacro(@TempDir Path folder) throws Exception {
+		Path nuclei = TilTestFiles.writeNuclei(folder);
+		Path mask = TilTestFiles.writeSmallerTissueMask(folder);
+		String macro = "setBatchMode(true);\n" + //
+			"run(\"Quantify TILs\", \"nuclei=[" + nuclei + "] tissue=[" + mask + "] image=[] " +
+			"pixel_size=0 band_width=10\");\n" + //
+			"print(\"AFTER\");\n";
+
+		String log = runMacro(macro);
+
+		assertFalse(log.contains("AFTER"), log);
+		assertTrue(log.contains("3 of the 17 nuclei"), log);
+		assertTrue(log.contains("150 x 150 pixels"), log);
+	}
+
 	private static String runMacro(String macro) {
 		PrintStream stdout = System.out;
 		ByteArrayOutputStream captured = new ByteArrayOutputStream();

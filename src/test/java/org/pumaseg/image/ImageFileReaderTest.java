@@ -226,6 +226,55 @@ class ImageFileReaderTest {
 	}
 
 	@Test
+	void jpegCompressedTiffsNameCompression(@TempDir Path folder) throws Exception {
+		// As Pillow writes it: RGB, 256 px wide, a JPEG strip of 32015 bytes. ImageJ describes
+		// JPEG TIFFs under 500 px wide as uncompressed.
+		Path narrowRgb = TestImages.writeTiffHeader(folder.resolve("pillow jpeg.tif"), 256, 256,
+			32015, 32015, 7, 2);
+		// As libtiff writes it: YCbCr, 600 px wide.
+		Path wideYCbCr = TestImages.writeTiffHeader(folder.resolve("libtiff jpeg.tif"), 600,
+			400, 50000, 50000, 7, 6);
+
+		for (Path file : new Path[] { narrowRgb, wideYCbCr }) {
+			String message = assertThrows(InvalidInputException.class, () -> reader.read(file))
+				.getMessage();
+
+			assertTrue(message.contains("compressed in a way ImageJ cannot read (Compression 7, " +
+				"JPEG). Re-export it as an uncompressed, LZW or Deflate TIFF, or as PNG."),
+				message);
+			assertFalse(message.contains("damaged"), message);
+		}
+	}
+
+	@Test
+	void pixelLimitMessageGivesPixelCounts(@TempDir Path folder) throws Exception {
+		Path file = TestImages.writeTiffHeader(folder.resolve("just above.tif"), 46341, 46341,
+			16);
+
+		String message = assertThrows(InvalidInputException.class, () -> reader.read(file))
+			.getMessage();
+
+		assertTrue(message.contains("46341 x 46341 pixels (2,147,488,281 pixels"), message);
+		assertTrue(message.contains("above the limit of 2,147,483,647 pixels"), message);
+	}
+
+	@Test
+	void heapMessageGivesXmxValue(@TempDir Path folder) throws Exception {
+		// 46000 x 46000 pixels are below the pixel limit and need 8,464,000,000 bytes.
+		assumeTrue(Runtime.getRuntime().maxMemory() / 2 < 8_464_000_000L,
+			"the test heap holds the image");
+		Path file = TestImages.writeTiffHeader(folder.resolve("large.tif"), 46000, 46000, 16);
+
+		String message = assertThrows(InvalidInputException.class, () -> reader.read(file))
+			.getMessage();
+
+		assertTrue(message.contains("more than half of the"), message);
+		// Twice the 8,464,000,000 bytes plus 256 MB is 16.02 GiB.
+		assertTrue(message.contains("JAVA_OPTS=-Xmx17g)"), message);
+		assertFalse(message.contains("-Xmx..."), message);
+	}
+
+	@Test
 	void pixelLimitIsConfigurable(@TempDir Path folder) throws Exception {
 		Path file = TestImages.writeTiff(TestImages.gradient(40, 30,
 			BufferedImage.TYPE_INT_RGB), folder.resolve("small.tif"), null);

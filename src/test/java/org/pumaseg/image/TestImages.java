@@ -70,6 +70,16 @@ final class TestImages {
 	static Path writeTiffHeader(Path file, int width, int height, int dataBytes, int stripBytes)
 		throws IOException
 	{
+		return writeTiffHeader(file, width, height, dataBytes, stripBytes, 1, 2);
+	}
+
+	/**
+	 * Like the method above, with the given Compression and PhotometricInterpretation tag
+	 * values (1 and 2 above: uncompressed RGB).
+	 */
+	static Path writeTiffHeader(Path file, int width, int height, int dataBytes, int stripBytes,
+		int compression, int photometric) throws IOException
+	{
 		int entries = 9;
 		int ifdOffset = 8;
 		int bitsOffset = ifdOffset + 2 + entries * 12 + 4;
@@ -81,8 +91,8 @@ final class TestImages {
 		putEntry(buffer, 256, 4, 1, width); // ImageWidth
 		putEntry(buffer, 257, 4, 1, height); // ImageLength
 		putEntry(buffer, 258, 3, 3, bitsOffset); // BitsPerSample 8,8,8
-		putEntry(buffer, 259, 3, 1, 1); // Compression none
-		putEntry(buffer, 262, 3, 1, 2); // Photometric RGB
+		putEntry(buffer, 259, 3, 1, compression); // Compression
+		putEntry(buffer, 262, 3, 1, photometric); // PhotometricInterpretation
 		putEntry(buffer, 273, 4, 1, dataOffset); // StripOffsets
 		putEntry(buffer, 277, 3, 1, 3); // SamplesPerPixel
 		putEntry(buffer, 278, 4, 1, height); // RowsPerStrip

@@ -1,6 +1,7 @@
 package org.pumaseg.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -216,5 +217,27 @@ class PanopticQualityTest {
 		assertEquals(1.0, scores.meanPanopticQuality());
 		assertEquals(nuclei.size(), scores.classAgnostic().truePositives() + scores.images().get(0)
 			.emptyObjects() / 2);
+	}
+
+	@Test
+	void farAwayObjectNamesItsPosition() {
+		Polygon far = rectangle(1e12, 1e12, 1e12 + 5, 1e12 + 5);
+
+		String message = assertThrows(InvalidInputException.class, () -> PixelSegment.of(far,
+			TUMOR, 0, "object 1")).getMessage();
+
+		assertTrue(message.contains("object 1 extends to x = 1000000000005.0, " +
+			"y = 1000000000005.0, beyond the largest pixel coordinate"), message);
+		assertFalse(message.contains("spans"), message);
+	}
+
+	@Test
+	void hugeObjectNamesItsSize() {
+		Polygon huge = rectangle(0, 0, 100_000, 100_000);
+
+		String message = assertThrows(InvalidInputException.class, () -> PixelSegment.of(huge,
+			TUMOR, 0, "object 2")).getMessage();
+
+		assertTrue(message.contains("object 2 spans 100000 x 100000 pixels"), message);
 	}
 }

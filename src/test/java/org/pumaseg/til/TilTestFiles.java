@@ -46,6 +46,16 @@ public final class TilTestFiles {
 	}
 
 	/**
+	 * Writes a 150 x 150 tissue mask (tumour from 60 to 140 px, 0.5 µm/px), as made for a
+	 * smaller image: 3 nuclei of the square ROI lie outside it, the first at (150.5, 100.5).
+	 */
+	public static Path writeSmallerTissueMask(Path folder) {
+		Path file = folder.resolve("smaller tissue.tif");
+		TissueMaskTiff.write(file, TilQuantifierTest.squareTumour(150, 150, 60, 60, 140, 140));
+		return file;
+	}
+
+	/**
 	 * Writes the ROI as a result folder of pumaseg segment named {@code name} under
 	 * {@code parent}: nuclei, tissue mask and a summary with the pixel size (0.5 µm/px).
 	 */
