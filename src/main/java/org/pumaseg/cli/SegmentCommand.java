@@ -71,12 +71,14 @@ final class SegmentCommand implements Callable<Integer> {
 			"batch-summary.csv are the same as with one worker. Default: ${DEFAULT-VALUE}.")
 	int workers;
 
-	@Option(names = "--overwrite", description = "Replace existing result folders.")
+	@Option(names = "--overwrite", description = "Replace existing result folders. Only " +
+		"complete result folders that contain nothing but PumaSeg's files are replaced; any other " +
+		"folder in the way, and a result folder that is or contains an input, are rejected.")
 	boolean overwrite;
 
 	@Option(names = "--skip-existing", description = "Keep images whose complete result " +
 		"folder exists and segment only the others, e.g. to finish an interrupted batch. " +
-		"They are counted as skipped.")
+		"They are counted as skipped. An incomplete folder in the way fails its image only.")
 	boolean skipExisting;
 
 	@Override
@@ -91,7 +93,7 @@ final class SegmentCommand implements Callable<Integer> {
 		BatchSegmentation.checkWorkers(workers, "--workers");
 		SegmentationOptions options = SegmentationOptions.defaults().withTileSize(tile)
 			.withThreads(threads).withEngine(engine);
-		List<Path> images = BatchSegmentation.expandInputs(inputs);
+		List<Path> images = BatchSegmentation.expandInputs(inputs, output);
 		if (overwrite && skipExisting) {
 			throw new InvalidInputException("Give --overwrite or --skip-existing, not both.");
 		}

@@ -60,7 +60,10 @@ public class BatchSegmentationCommand extends PumaSegCommand {
 			"worker.")
 	private int workers = 1;
 
-	@Parameter(label = "Replace existing results")
+	@Parameter(label = "Replace existing results",
+		description = "Replace complete result folders that contain only PumaSeg's files. Other " +
+			"folders in the way, and an output folder that contains the input images, are " +
+			"rejected.")
 	private boolean overwrite = false;
 
 	// Not persisted: a remembered choice would clash with "Replace existing results".
@@ -72,7 +75,8 @@ public class BatchSegmentationCommand extends PumaSegCommand {
 	@Override
 	protected void execute(Progress progress) {
 		BatchSegmentation.checkWorkers(workers, "workers");
-		List<Path> images = BatchSegmentation.expandInputs(List.of(input_folder.toPath()));
+		List<Path> images = BatchSegmentation.expandInputs(List.of(input_folder.toPath()),
+			output_folder.toPath());
 		BatchSegmentation.checkTargets(images, output_folder.toPath(), overwrite, skip_existing);
 		Path nuclei = nuclei_model != null && !nuclei_model.getPath().isBlank() ? nuclei_model
 			.toPath() : DefaultModels.nuclei();

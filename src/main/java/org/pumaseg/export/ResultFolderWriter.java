@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -51,7 +52,10 @@ import ij.process.FloatProcessor;
  * The files are written into a hidden temporary folder ({@link OutputFiles#temporarySibling})
  * that is renamed into place at the end, so a failure or a crash never leaves a half-written
  * result folder: a result folder under its own name is complete, and {@code summary.json} is
- * its last file. An existing result folder is replaced only when {@code overwrite} is set.
+ * its last file. An existing result folder is replaced only when {@code overwrite} is set,
+ * and only when it is complete and contains nothing but files this class writes
+ * ({@link #checkTarget}); an empty folder under the result folder's name is replaced in any
+ * case. Callers check that no result folder is or contains an input ({@code InputPaths}).
  */
 public final class ResultFolderWriter {
 
@@ -63,6 +67,22 @@ public final class ResultFolderWriter {
 	public static final String TISSUE_GEOJSON = "tissue.geojson";
 	/** Counts, parameters and provenance; its presence marks a result folder. */
 	public static final String SUMMARY = "summary.json";
+	/** One row per nucleus. */
+	public static final String NUCLEI_CSV = "nuclei.csv";
+	/** 32-bit label image, one id per nucleus. */
+	public static final String NUCLEI_LABELS = "nuclei-labels.tif";
+	/** 8-bit image of {@link ClassMaps} nucleus class codes. */
+	public static final String NUCLEI_CLASSES = "nuclei-classes.tif";
+	/** The image with nucleus outlines and tinted tissue regions. */
+	public static final String OVERLAY = "overlay.png";
+
+	/**
+	 * Names of every file this class may write into a result folder. {@code --overwrite}
+	 * replaces a result folder only when it contains nothing else.
+	 */
+	public static final Set<String> FILE_NAMES = Set.of(NUCLEI_GEOJSON, TISSUE_MASK,
+		TISSUE_GEOJSON, SUMMARY, NUCLEI_CSV, NUCLEI_LABELS, NUCLEI_CLASSES, OVERLAY,
+		Track.TRACK1.outputSlug() + ".json", Track.TRACK2.outputSlug() + ".json");
 
 	private static final Logger LOG = LoggerFactory.getLogger(ResultFolderWriter.class);
 
@@ -83,18 +103,73 @@ public final class ResultFolderWriter {
 	}
 
 	/**
-	 * Checks, before any work, that the result folder for {@code imageName} can be created:
+	 * Checks, before any work, that the result folder for {@code imageName} can be written:
 	 * {@code output} is a writable folder, or it can be created with its missing parents, and
-	 * the result folder does not exist unless {@code overwrite} is set.
+	 * nothing but an empty folder exists under the result folder's name, or, with
+	 * {@code overwrite}, a complete result folder that contains only files this class writes.
+	 *
+	 * @throws InvalidInputException naming the folder, what is wrong with it and the fix
 	 */
 	public static void checkTarget(Path output, String imageName, boolean overwrite) {
 		OutputFiles.checkFolderTarget(output);
-		Path existing = output.resolve(imageName);
-		if (Files.exists(existing) && !overwrite) {
-			throw new InvalidInputException("The result folder " + existing +
-				" already exists. Choose another output folder, allow overwriting (--overwrite), " +
-				"or keep it and segment only the other images (--skip-existing, command line).");
+		String problem = targetProblem(ResultFolderContent.of(output.resolve(imageName)),
+			overwrite);
+		if (problem != null) {
+			throw new InvalidInputException(problem);
 		}
+	}
+
+	/**
+	 * Returns why a new result folder cannot be written in place of {@code existing}, with the
+	 * fix, or null when it can. Only {@code --overwrite} replaces a complete result folder, and
+	 * nothing replaces a folder that contains files this class does not write.
+	 */
+	public static String targetProblem(ResultFolderContent existing, boolean overwrite) {
+		Path folder = existing.folder();
+		if (existing.kind() == ResultFolderContent.Kind.ABSENT || existing.kind() ==
+			ResultFolderContent.Kind.EMPTY_FOLDER)
+		{
+			return null;
+		}
+		if (!existing.complete()) {
+			return existing.problem() + " PumaSeg replaces only complete result folders, so it " +
+				"leaves this one unchanged: move or delete it yourself, or choose another output " +
+				"folder.";
+		}
+		String others = ResultFolderContent.names(existing.otherEntries());
+		if (!existing.otherEntries().isEmpty() && overwrite) {
+			return "The result folder " + folder + " contains files PumaSeg does not write (" +
+				others + "), so --overwrite does not replace it. Move those files out of it, keep " +
+				"it and segment only the other images (--skip-existing instead of --overwrite), or " +
+				"choose another output folder.";
+		}
+		if (!existing.otherEntries().isEmpty()) {
+			return "The result folder " + folder + " already exists and contains files PumaSeg " +
+				"does not write (" + others + "). Keep it and segment only the other images " +
+				"(--skip-existing), or choose another output folder. --overwrite replaces it only " +
+				"after those files are moved out.";
+		}
+		if (!overwrite) {
+			return "The result folder " + folder + " already exists. Replace it (--overwrite), " +
+				"keep it and segment only the other images (--skip-existing), or choose another " +
+				"output folder.";
+		}
+		return null;
+	}
+
+	/**
+	 * Returns why {@code --skip-existing} can neither keep nor replace {@code existing}, with
+	 * the fix, or null when it can: the folder is complete, absent or empty.
+	 */
+	public static String skipProblem(ResultFolderContent existing) {
+		String problem = existing.problem();
+		if (existing.complete() || problem == null || existing.kind() ==
+			ResultFolderContent.Kind.EMPTY_FOLDER)
+		{
+			return null;
+		}
+		return problem + " It is neither kept nor replaced: move or delete it, then run again " +
+			"with --skip-existing to segment this image.";
 	}
 
 	/**
@@ -114,7 +189,7 @@ public final class ResultFolderWriter {
 		boolean done = false;
 		try {
 			writeFiles(temporary, image, result, track, summary);
-			replace(temporary, target);
+			replace(temporary, target, overwrite);
 			done = true;
 			LOG.info("Wrote {} nuclei of {} to {}.", result.nuclei().size(), result.imageName(),
 				target);
@@ -142,21 +217,20 @@ public final class ResultFolderWriter {
 			LOG.info("No {}.json for {}: the nuclei model predicts no nucleus classes.", track
 				.outputSlug(), result.imageName());
 		}
-		Files.writeString(folder.resolve("nuclei.csv"), NucleusTable.toCsv(result),
+		Files.writeString(folder.resolve(NUCLEI_CSV), NucleusTable.toCsv(result),
 			StandardCharsets.UTF_8);
 
 		LabelImage labels = ClassMaps.nucleusLabels(result);
-		saveTiff(labelImagePlus(labels), folder.resolve("nuclei-labels.tif"));
+		saveTiff(labelImagePlus(labels), folder.resolve(NUCLEI_LABELS));
 		ByteProcessor classes = new ByteProcessor(result.width(), result.height(), ClassMaps
 			.nucleusClassCodes(result, labels));
-		saveTiff(new ImagePlus("nuclei-classes", classes), folder.resolve("nuclei-classes.tif"));
+		saveTiff(new ImagePlus("nuclei-classes", classes), folder.resolve(NUCLEI_CLASSES));
 		if (result.tissue() != null) {
 			TissueMaskTiff.write(folder.resolve(TISSUE_MASK), result.tissue());
 			GeoJsonFormat.write(folder.resolve(TISSUE_GEOJSON), tissueRegions(result));
 		}
 
-		ImageFileWriter.write(OverlayRenderer.render(image, result), folder.resolve(
-			"overlay.png"));
+		ImageFileWriter.write(OverlayRenderer.render(image, result), folder.resolve(OVERLAY));
 		Map<String, Object> fullSummary = new LinkedHashMap<>(ResultSummary.of(result, track));
 		fullSummary.putAll(summary);
 		ResultSummary.write(folder.resolve(SUMMARY), fullSummary);
@@ -199,9 +273,22 @@ public final class ResultFolderWriter {
 		}
 	}
 
-	private static void replace(Path temporary, Path target) throws IOException {
+	private static void replace(Path temporary, Path target, boolean overwrite)
+		throws IOException
+	{
 		Path old = null;
-		if (Files.exists(target)) {
+		ResultFolderContent existing = ResultFolderContent.of(target);
+		if (existing.kind() == ResultFolderContent.Kind.EMPTY_FOLDER) {
+			// Fails with DirectoryNotEmptyException if a file appeared since the check.
+			Files.delete(target);
+		}
+		else if (!existing.absent()) {
+			// checkTarget ran before the files were written; check again so that a folder that
+			// changed meanwhile is never deleted.
+			String problem = targetProblem(existing, overwrite);
+			if (problem != null) {
+				throw new InvalidInputException(problem);
+			}
 			// NOTE: a kill between the two moves leaves no result folder. The old one stays
 			// under a temporary name until the next run into this folder deletes it.
 			old = OutputFiles.temporarySibling(target);
@@ -217,6 +304,7 @@ public final class ResultFolderWriter {
 		if (old != null) {
 			deleteRecursively(old);
 			OutputFiles.release(old);
+			LOG.info("Replaced the result folder {} of an earlier run.", target);
 		}
 	}
 

@@ -24,10 +24,12 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import org.pumaseg.CanceledException;
+import org.pumaseg.InputPaths;
 import org.pumaseg.InvalidInputException;
 import org.pumaseg.OutputFiles;
 import org.pumaseg.Progress;
 import org.pumaseg.annotation.Track;
+import org.pumaseg.export.ResultFolderContent;
 import org.pumaseg.export.ResultFolderWriter;
 import org.pumaseg.image.ImageFileReader;
 import org.pumaseg.image.RgbImage;
@@ -55,11 +57,12 @@ public final class BatchSegmentation {
 
 	/**
 	 * The outcome of one input image: its result folder and measures, the error, or
-	 * {@code skipped} when its complete result folder existed and was kept. The TIL measures
-	 * are null when the nuclei have no classes.
+	 * {@code skipped} when its complete result folder existed and was kept, with the numbers
+	 * of that folder in {@code kept}. The TIL measures are null when the nuclei have no
+	 * classes.
 	 */
 	public record ImageOutcome(Path input, Path resultFolder, PanopticResult result,
-		TilReport til, double seconds, String error, boolean skipped) {
+		TilReport til, double seconds, String error, boolean skipped, KeptResult kept) {
 
 		/** Returns true when the image was segmented and its results written in this run. */
 		public boolean succeeded() {
@@ -176,6 +179,14 @@ public final class BatchSegmentation {
 	 * exists and no two images would write the same result folder.
 	 */
 	public static List<Path> expandInputs(List<Path> inputs) {
+		return expandInputs(inputs, null);
+	}
+
+	/**
+	 * Like {@link #expandInputs(List)}; the warning about subfolders that are not searched
+	 * leaves out {@code output}, the folder the results go to, when it lies in an input folder.
+	 */
+	public static List<Path> expandInputs(List<Path> inputs, Path output) {
 		List<Path> images = new ArrayList<>();
 		for (Path input : inputs) {
 			if (Files.isDirectory(input)) {
@@ -186,7 +197,7 @@ public final class BatchSegmentation {
 					List<Path> found = entries.stream().filter(Files::isRegularFile).filter(
 						BatchSegmentation::isImageName).filter(file -> !isHidden(file)).toList();
 					long subfolders = entries.stream().filter(Files::isDirectory).filter(
-						folder -> !isHidden(folder)).count();
+						folder -> !isHidden(folder) && !isSameFolder(folder, output)).count();
 					if (subfolders > 0) {
 						LOG.warn("{} subfolder(s) of {} are not searched; give them as inputs too " +
 							"to segment their images.", subfolders, input);
@@ -230,6 +241,12 @@ public final class BatchSegmentation {
 		return file.getFileName().toString().startsWith(".");
 	}
 
+	/** Tells whether {@code folder} is {@code output}; false when {@code output} is null. */
+	private static boolean isSameFolder(Path folder, Path output) {
+		return output != null && (folder.toAbsolutePath().normalize().equals(output
+			.toAbsolutePath().normalize()) || Files.exists(output) && sameFile(folder, output));
+	}
+
 	/** Tells whether two paths name one file, following links; false when either is unreadable. */
 	private static boolean sameFile(Path first, Path second) {
 		try {
@@ -254,19 +271,31 @@ public final class BatchSegmentation {
 	}
 
 	/**
-	 * Checks that the result folder of every image can be created under {@code output}; call
+	 * Checks that the result folder of every image can be written under {@code output}; call
 	 * it before loading the models so that bad output paths fail fast. {@link #run} checks
-	 * again.
+	 * again. No result folder may be an input image or contain one, in any mode. Without
+	 * {@code skipExisting}, every result folder must pass
+	 * {@link ResultFolderWriter#checkTarget}. With it, complete result folders are kept, and
+	 * any other folder in the way fails only its image when the batch runs
+	 * ({@link ResultFolderWriter#skipProblem}), so the rest of the batch goes on.
 	 *
 	 * @throws InvalidInputException naming the path and the fix
 	 */
 	public static void checkTargets(List<Path> images, Path output, boolean overwrite,
 		boolean skipExisting)
 	{
+		OutputFiles.checkFolderTarget(output);
+		InputPaths inputs = InputPaths.of(images);
 		for (Path image : images) {
-			boolean skipped = skipExisting && ResultFolderWriter.isResultFolder(output.resolve(
-				resultName(image)));
-			ResultFolderWriter.checkTarget(output, resultName(image), overwrite || skipped);
+			inputs.checkContainsNoInput(output.resolve(resultName(image)), "The result folder of " +
+				image.getFileName(), "Choose another output folder (--out), outside the folders " +
+				"of the inputs or next to them.");
+		}
+		if (skipExisting) {
+			return;
+		}
+		for (Path image : images) {
+			ResultFolderWriter.checkTarget(output, resultName(image), overwrite);
 		}
 	}
 
@@ -467,9 +496,16 @@ public final class BatchSegmentation {
 			imageProgress.checkCanceled();
 			ImageOutcome outcome;
 			Path existing = output.resolve(resultName(image));
-			if (skipExisting && ResultFolderWriter.isResultFolder(existing)) {
+			ResultFolderContent content = skipExisting ? ResultFolderContent.of(existing) : null;
+			String skipProblem = skipExisting ? ResultFolderWriter.skipProblem(content) : null;
+			if (skipExisting && content.complete()) {
 				LOG.info("Skipping {}: its result folder {} exists.", image, existing);
-				outcome = new ImageOutcome(image, existing, null, null, 0, null, true);
+				outcome = new ImageOutcome(image, existing, null, null, 0, null, true, KeptResult
+					.read(existing));
+			}
+			else if (skipProblem != null) {
+				LOG.error("{} failed: {}", image, skipProblem);
+				outcome = new ImageOutcome(image, null, null, null, 0, skipProblem, false, null);
 			}
 			else {
 				imageProgress.update(0, "Image " + (index + 1) + " of " + images.size() + ": " +
@@ -572,12 +608,13 @@ public final class BatchSegmentation {
 			progress.update(0.9, "Writing results of " + image.getFileName());
 			Path folder = ResultFolderWriter.write(output, named, result, track, overwrite,
 				summary);
-			return new ImageOutcome(image, folder, result, til, seconds(start), null, false);
+			return new ImageOutcome(image, folder, result, til, seconds(start), null, false,
+				null);
 		}
 		catch (InvalidInputException | IOException e) {
 			LOG.error("{} failed: {}", image, e.getMessage());
 			return new ImageOutcome(image, null, null, null, seconds(start), e.getMessage(),
-				false);
+				false, null);
 		}
 		catch (OutOfMemoryError e) {
 			if (named == null) {
@@ -586,7 +623,8 @@ public final class BatchSegmentation {
 			// The segmentation's buffers are unreachable here, so the batch can go on.
 			String message = worker.memoryMessage(named, "ran out of memory; it needs");
 			LOG.error("{} failed: {}", image, message);
-			return new ImageOutcome(image, null, null, null, seconds(start), message, false);
+			return new ImageOutcome(image, null, null, null, seconds(start), message, false,
+				null);
 		}
 	}
 
@@ -608,29 +646,21 @@ public final class BatchSegmentation {
 		for (int i = 0; i < images.size(); i++) {
 			ImageOutcome outcome = outcomes[i];
 			csv.append(csvCell(images.get(i).getFileName().toString())).append(',');
-			if (outcome == null || outcome.skipped()) {
-				String status = "skipped";
-				if (outcome == null) {
-					status = stopped ? "canceled" : "pending";
-				}
-				csv.append(status).append(",,,,,,");
+			if (outcome == null) {
+				csv.append(stopped ? "canceled" : "pending").append(",,,,,,");
 				csv.append(",".repeat(tilColumns.length));
+			}
+			else if (outcome.skipped()) {
+				csv.append("skipped,");
+				appendKept(csv, outcome.kept(), tilColumns.length);
 			}
 			else if (outcome.succeeded()) {
 				csv.append("ok,");
 				csv.append(String.format(Locale.ROOT, "%.2f", outcome.seconds())).append(',');
 				csv.append(outcome.result().nuclei().size()).append(',');
-				if (outcome.til() == null) {
-					// Nuclei without class: no group counts and no TIL measures.
-					csv.append(",,,,").append(",".repeat(tilColumns.length - 1));
-				}
-				else {
-					Map<String, Integer> groups = track1Counts(outcome.result());
-					csv.append(groups.get(Track.TUMOR_NAME)).append(',');
-					csv.append(groups.get(Track.LYMPHOCYTE_NAME)).append(',');
-					csv.append(groups.get(Track.OTHER_NAME)).append(",,");
-					csv.append(outcome.til().toCsvRow());
-				}
+				Map<String, Integer> groups = outcome.til() == null ? null : track1Counts(outcome
+					.result());
+				appendCounts(csv, groups, outcome.til(), tilColumns.length);
 			}
 			else {
 				csv.append("failed,");
@@ -641,6 +671,40 @@ public final class BatchSegmentation {
 			csv.append('\n');
 		}
 		return csv.toString();
+	}
+
+	/**
+	 * Appends the time, counts and TIL columns of a kept result folder: empty cells where its
+	 * summary has no value.
+	 */
+	private static void appendKept(StringBuilder csv, KeptResult kept, int tilColumns) {
+		if (kept == null || kept.nuclei() == null) {
+			csv.append(",,,,,").append(",".repeat(tilColumns));
+			return;
+		}
+		if (!Double.isNaN(kept.seconds())) {
+			csv.append(String.format(Locale.ROOT, "%.2f", kept.seconds()));
+		}
+		csv.append(',').append(kept.nuclei()).append(',');
+		appendCounts(csv, kept.til() == null ? null : kept.track1Counts(), kept.til(),
+			tilColumns);
+	}
+
+	/**
+	 * Appends the track-1 counts, the empty error cell and the TIL columns; nuclei without
+	 * class ({@code til} null) have no group counts and no TIL measures.
+	 */
+	private static void appendCounts(StringBuilder csv, Map<String, Integer> groups,
+		TilReport til, int tilColumns)
+	{
+		if (til == null || groups == null) {
+			csv.append(",,,,").append(",".repeat(tilColumns - 1));
+			return;
+		}
+		csv.append(groups.get(Track.TUMOR_NAME)).append(',');
+		csv.append(groups.get(Track.LYMPHOCYTE_NAME)).append(',');
+		csv.append(groups.get(Track.OTHER_NAME)).append(",,");
+		csv.append(til.toCsvRow());
 	}
 
 	private static Map<String, Integer> track1Counts(PanopticResult result) {

@@ -89,9 +89,7 @@ class ResultFolderWriterTest {
 		assertEquals(477, summary.get("nuclei_per_track1_class").get("nuclei_lymphocyte").asInt());
 		assertEquals(1.5, summary.get("seconds").asDouble());
 		assertTrue(summary.get("tissue_area").get("tissue_tumor").get("mm2").asDouble() > 0);
-		try (var listing = Files.list(output)) {
-			assertEquals(List.of(folder), listing.toList(), "temporary folders left behind");
-		}
+		assertEquals(List.of(folder), listing(output), "temporary folders left behind");
 	}
 
 	@Test
@@ -99,18 +97,100 @@ class ResultFolderWriterTest {
 		Fixture fixture = syntheticFixture();
 		Path folder = ResultFolderWriter.write(output, fixture.image, fixture.result,
 			Track.TRACK1, false, Map.of());
-		Files.writeString(folder.resolve("note.txt"), "old run");
+		Files.delete(folder.resolve(Track.TRACK1.outputSlug() + ".json"));
 
 		InvalidInputException refused = assertThrows(InvalidInputException.class,
 			() -> ResultFolderWriter.write(output, fixture.image, fixture.result, Track.TRACK1,
 				false, Map.of()));
-		assertTrue(refused.getMessage().contains("--overwrite"), refused.getMessage());
-		assertTrue(Files.exists(folder.resolve("note.txt")));
+		assertTrue(refused.getMessage().contains("Replace it (--overwrite)"), refused
+			.getMessage());
+		assertTrue(refused.getMessage().contains("--skip-existing"), refused.getMessage());
 
 		ResultFolderWriter.write(output, fixture.image, fixture.result, Track.TRACK1, true, Map
 			.of());
-		assertFalse(Files.exists(folder.resolve("note.txt")), "old folder not replaced");
-		assertTrue(Files.exists(folder.resolve(Track.TRACK1.outputSlug() + ".json")));
+		assertTrue(Files.exists(folder.resolve(Track.TRACK1.outputSlug() + ".json")),
+			"old folder not replaced");
+	}
+
+	@Test
+	void overwriteKeepsFilesPumaSegDidNotWrite(@TempDir Path output) throws Exception {
+		Fixture fixture = syntheticFixture();
+		Path folder = ResultFolderWriter.write(output, fixture.image, fixture.result,
+			Track.TRACK1, false, Map.of());
+		Files.writeString(folder.resolve("my-notes.txt"), "old run");
+		Files.writeString(folder.resolve("til.json"), "{}");
+
+		InvalidInputException plain = assertThrows(InvalidInputException.class,
+			() -> ResultFolderWriter.write(output, fixture.image, fixture.result, Track.TRACK1,
+				false, Map.of()));
+		InvalidInputException overwrite = assertThrows(InvalidInputException.class,
+			() -> ResultFolderWriter.write(output, fixture.image, fixture.result, Track.TRACK1,
+				true, Map.of()));
+
+		assertTrue(plain.getMessage().contains("(my-notes.txt, til.json)"), plain.getMessage());
+		assertFalse(plain.getMessage().contains("Replace it"), plain.getMessage());
+		assertTrue(overwrite.getMessage().contains(folder + " contains files PumaSeg does not " +
+			"write (my-notes.txt, til.json), so --overwrite does not replace it"), overwrite
+				.getMessage());
+		assertEquals("old run", Files.readString(folder.resolve("my-notes.txt")));
+		assertTrue(Files.exists(folder.resolve("til.json")));
+		assertEquals(List.of(folder), listing(output), "temporary folders left behind");
+	}
+
+	@Test
+	void foldersPumaSegDidNotWriteAreKept(@TempDir Path output) throws Exception {
+		Fixture fixture = syntheticFixture();
+		Path folder = Files.createDirectory(output.resolve(fixture.result.imageName()));
+		Files.writeString(folder.resolve("synthetic_nuclei.geojson"), "{\"important\": 1}");
+		Path file = Files.writeString(output.resolve("other"), "a file");
+		RgbImage other = RgbImage.wrap("other", fixture.image.packedRgb(), 64, 64, fixture.image
+			.pixelSize());
+
+		for (boolean overwrite : List.of(false, true)) {
+			InvalidInputException folderError = assertThrows(InvalidInputException.class,
+				() -> ResultFolderWriter.write(output, fixture.image, fixture.result, Track.TRACK1,
+					overwrite, Map.of()));
+			InvalidInputException fileError = assertThrows(InvalidInputException.class,
+				() -> ResultFolderWriter.checkTarget(output, other.name(), overwrite));
+
+			assertTrue(folderError.getMessage().contains(folder + " is not a PumaSeg result " +
+				"folder: summary.json and nuclei.geojson are missing, and it contains files PumaSeg " +
+				"does not write (synthetic_nuclei.geojson)"), folderError.getMessage());
+			assertTrue(fileError.getMessage().contains(file + " is a file, not a result folder"),
+				fileError.getMessage());
+		}
+		assertEquals("{\"important\": 1}", Files.readString(folder.resolve(
+			"synthetic_nuclei.geojson")));
+		assertEquals("a file", Files.readString(file));
+	}
+
+	@Test
+	void incompleteFolderIsNamedAndKept(@TempDir Path output) throws Exception {
+		Fixture fixture = syntheticFixture();
+		Path folder = ResultFolderWriter.write(output, fixture.image, fixture.result,
+			Track.TRACK1, false, Map.of());
+		Files.delete(folder.resolve(ResultFolderWriter.NUCLEI_GEOJSON));
+
+		InvalidInputException error = assertThrows(InvalidInputException.class,
+			() -> ResultFolderWriter.write(output, fixture.image, fixture.result, Track.TRACK1,
+				true, Map.of()));
+
+		assertTrue(error.getMessage().contains(folder + " is an incomplete result folder: " +
+			"nuclei.geojson is missing."), error.getMessage());
+		assertFalse(error.getMessage().contains("(--overwrite)"), error.getMessage());
+		assertTrue(Files.exists(folder.resolve(ResultFolderWriter.SUMMARY)));
+	}
+
+	@Test
+	void emptyFolderIsReplacedWithoutOverwrite(@TempDir Path output) throws Exception {
+		Fixture fixture = syntheticFixture();
+		Path empty = Files.createDirectory(output.resolve(fixture.result.imageName()));
+
+		Path folder = ResultFolderWriter.write(output, fixture.image, fixture.result,
+			Track.TRACK1, false, Map.of());
+
+		assertEquals(empty, folder);
+		assertTrue(ResultFolderWriter.isResultFolder(folder));
 	}
 
 	@Test
@@ -134,6 +214,12 @@ class ResultFolderWriterTest {
 			() -> ResultFolderWriter.checkTarget(file, "roi", false));
 
 		assertTrue(error.getMessage().contains("is a file"), error.getMessage());
+	}
+
+	private static List<Path> listing(Path folder) throws java.io.IOException {
+		try (var entries = Files.list(folder)) {
+			return entries.sorted().toList();
+		}
 	}
 
 	private record Fixture(RgbImage image, PanopticResult result, List<ClassifiedPolygon> truth) {}

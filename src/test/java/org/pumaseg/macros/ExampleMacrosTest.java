@@ -1,6 +1,7 @@
 package org.pumaseg.macros;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -53,6 +54,23 @@ class ExampleMacrosTest {
 		assertTrue(Files.exists(output.resolve("a/nuclei.geojson")));
 		assertTrue(Files.exists(output.resolve("b/summary.json")));
 		assertEquals(3, Files.readAllLines(output.resolve("batch-summary.csv")).size());
+	}
+
+	@Test
+	void batchMacroNeverDeletesInputFolder(@TempDir Path folder) throws Exception {
+		Path caseFolder = Files.createDirectory(folder.resolve("case1"));
+		Path image = Files.copy(TEST_IMAGE, caseFolder.resolve("case1.tif"));
+
+		MacroRunner.Outcome plain = run("batch_folder.ijm", caseFolder + "|" + folder);
+		MacroRunner.Outcome overwrite = run("batch_folder.ijm", caseFolder + "|" + folder +
+			"|overwrite");
+
+		assertFalse(plain.succeeded());
+		assertTrue(plain.message().contains(caseFolder + " contains the input " + image), plain
+			.message());
+		assertFalse(overwrite.succeeded());
+		assertTrue(Files.exists(image), "input deleted");
+		assertFalse(Files.exists(caseFolder.resolve("summary.json")));
 	}
 
 	@Test

@@ -123,10 +123,104 @@ class SegmentCommandTest {
 
 		CliRun first = CliRun.run(args);
 		CliRun second = CliRun.run(args);
+		List<String> overwriteArgs = new java.util.ArrayList<>(List.of(args));
+		overwriteArgs.add("--overwrite");
+		CliRun third = CliRun.run(overwriteArgs.toArray(new String[0]));
 
 		assertEquals(0, first.exitCode(), first.err());
 		assertEquals(2, second.exitCode(), second.err());
 		assertTrue(second.err().contains("--overwrite"), second.err());
+		assertEquals(0, third.exitCode(), third.err());
+		assertTrue(third.err().contains("Replaced the result folder " + output.resolve("roi")),
+			third.err());
+	}
+
+	@Test
+	void overwriteNeverDeletesInputs(@TempDir Path folder) throws Exception {
+		Path caseFolder = Files.createDirectory(folder.resolve("roi"));
+		Path image = caseFolder.resolve("roi.tif");
+		ImageFileWriter.write(SyntheticHeImage.render(64, 0.25, 21), image);
+		Path other = caseFolder.resolve("other.tif");
+		ImageFileWriter.write(SyntheticHeImage.render(64, 0.25, 22), other);
+		byte[] imageBytes = Files.readAllBytes(image);
+		byte[] otherBytes = Files.readAllBytes(other);
+
+		CliRun fromImage = CliRun.run("segment", image.toString(), "--out", folder.toString(),
+			"--nuclei-model", nucleiModel.toString(), "--no-tissue", "--tile", "64",
+			"--overwrite");
+		CliRun fromFolder = CliRun.run("segment", caseFolder.toString(), "--out", folder
+			.toString(), "--nuclei-model", nucleiModel.toString(), "--no-tissue", "--tile", "64",
+			"--overwrite");
+
+		assertEquals(2, fromImage.exitCode(), fromImage.err());
+		assertTrue(fromImage.err().contains("The result folder of roi.tif " + caseFolder +
+			" contains the input " + image), fromImage.err());
+		assertTrue(fromImage.err().contains("--out"), fromImage.err());
+		assertEquals(2, fromFolder.exitCode(), fromFolder.err());
+		assertTrue(fromFolder.err().contains(caseFolder + " contains the input "), fromFolder.err());
+		assertTrue(java.util.Arrays.equals(imageBytes, Files.readAllBytes(image)));
+		assertTrue(java.util.Arrays.equals(otherBytes, Files.readAllBytes(other)));
+		assertFalse(Files.exists(caseFolder.resolve("summary.json")));
+	}
+
+	@Test
+	void overwriteKeepsFolderPumaSegDidNotWrite(@TempDir Path folder) throws Exception {
+		ImageFileWriter.write(SyntheticHeImage.render(64, 0.25, 23), folder.resolve("roi.tif"));
+		Path userFolder = Files.createDirectory(folder.resolve("roi"));
+		Path annotations = Files.writeString(userFolder.resolve("roi_nuclei.geojson"),
+			"{\"important\": \"annotations\"}");
+
+		CliRun run = CliRun.run("segment", folder.toString(), "--out", folder.toString(),
+			"--nuclei-model", nucleiModel.toString(), "--no-tissue", "--tile", "64",
+			"--overwrite");
+
+		assertEquals(2, run.exitCode(), run.err());
+		assertTrue(run.err().contains(userFolder + " is not a PumaSeg result folder"), run
+			.err());
+		assertTrue(run.err().contains("roi_nuclei.geojson"), run.err());
+		assertEquals("{\"important\": \"annotations\"}", Files.readString(annotations));
+		assertFalse(Files.exists(userFolder.resolve("summary.json")));
+	}
+
+	@Test
+	void skipExistingGoesOnPastIncompleteFolder(@TempDir Path folder) throws Exception {
+		Path inputs = Files.createDirectory(folder.resolve("inputs"));
+		for (String name : List.of("a", "b", "c", "d")) {
+			ImageFileWriter.write(SyntheticHeImage.render(64, 0.25, 24 + name.charAt(0)), inputs
+				.resolve(name + ".tif"));
+		}
+		Path output = folder.resolve("results");
+		CliRun first = CliRun.run("segment", inputs.resolve("a.tif").toString(), inputs.resolve(
+			"b.tif").toString(), inputs.resolve("c.tif").toString(), "--out", output.toString(),
+			"--nuclei-model", nucleiModel.toString(), "--tissue-model", tissueModel.toString(),
+			"--tile", "64");
+		assertEquals(0, first.exitCode(), first.err());
+		List<String> firstRows = Files.readAllLines(output.resolve("batch-summary.csv"));
+		Files.delete(output.resolve("b/nuclei.geojson"));
+		Files.createDirectory(output.resolve("d"));
+
+		CliRun resumed = CliRun.run("segment", inputs.toString(), "--out", output.toString(),
+			"--nuclei-model", nucleiModel.toString(), "--tissue-model", tissueModel.toString(),
+			"--tile", "64", "--skip-existing");
+
+		assertEquals(1, resumed.exitCode(), resumed.err());
+		List<String> rows = Files.readAllLines(output.resolve("batch-summary.csv"));
+		assertEquals(5, rows.size(), String.join("\n", rows));
+		assertTrue(rows.get(2).startsWith("b.tif,failed,"), rows.get(2));
+		assertTrue(rows.get(2).contains(output.resolve("b") + " is an incomplete result " +
+			"folder: nuclei.geojson is missing."), rows.get(2));
+		assertTrue(resumed.err().contains("nuclei.geojson is missing"), resumed.err());
+		assertTrue(Files.exists(output.resolve("b/summary.json")), "incomplete folder changed");
+		assertTrue(rows.get(4).startsWith("d.tif,ok,"), rows.get(4));
+		assertTrue(Files.exists(output.resolve("d/summary.json")));
+		for (int row : List.of(1, 3)) {
+			List<String> before = List.of(firstRows.get(row).split(",", -1));
+			List<String> after = List.of(rows.get(row).split(",", -1));
+			assertEquals("skipped", after.get(1), rows.get(row));
+			assertFalse(after.get(2).isEmpty(), "no seconds: " + rows.get(row));
+			assertEquals(before.subList(3, before.size()), after.subList(3, after.size()),
+				"kept row differs from the first run's row");
+		}
 	}
 
 	@Test
