@@ -293,6 +293,21 @@ class SegmentCommandTest {
 	}
 
 	@Test
+	void noTissueWithTissueModelRejected(@TempDir Path folder) throws Exception {
+		Path image = folder.resolve("roi.tif");
+		ImageFileWriter.write(SyntheticHeImage.render(96, 0.25, 18), image);
+		Path output = folder.resolve("results");
+
+		CliRun run = CliRun.run("segment", image.toString(), "--out", output.toString(),
+			"--nuclei-model", nucleiModel.toString(), "--no-tissue", "--tissue-model",
+			nucleiModel.toString());
+
+		assertEquals(2, run.exitCode(), run.err());
+		assertTrue(run.err().contains("--no-tissue or --tissue-model " + nucleiModel), run.err());
+		assertFalse(Files.exists(output));
+	}
+
+	@Test
 	void summaryRecordsTileOfSmallImage(@TempDir Path folder) throws Exception {
 		Path image = folder.resolve("roi.tif");
 		ImageFileWriter.write(SyntheticHeImage.render(96, 0.25, 18), image);
