@@ -190,7 +190,7 @@ final class TrainCommand implements Callable<Integer> {
 
 	private int validate(TrainingTask trainingTask) {
 		OutputFiles.checkTarget(output, false, List.of(data, validateOnly, validateOnly.resolve(
-			"README.md")));
+			"README.md")), "model-card.md");
 		String card = TrainingRun.revalidatedCard(trainingTask, data, validationFraction,
 			parseSplit(split), seed, allowUnmatched, validateOnly, validateOnly.toString(),
 			new ConsoleProgress("validate " + trainingTask.id()).progress());
