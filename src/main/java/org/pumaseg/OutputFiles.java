@@ -74,6 +74,18 @@ public final class OutputFiles {
 	 * @throws InvalidInputException naming the path and the fix
 	 */
 	public static void checkTarget(Path output, boolean overwrite, Collection<Path> inputs) {
+		checkTarget(output, overwrite, inputs, "result.tif");
+	}
+
+	/**
+	 * Checks {@code output} as {@link #checkTarget(Path, boolean, Collection)} does.
+	 *
+	 * @param exampleName file name that the message suggests when {@code output} is a folder,
+	 *        with the extension the caller writes
+	 */
+	public static void checkTarget(Path output, boolean overwrite, Collection<Path> inputs,
+		String exampleName)
+	{
 		Path absolute = output.toAbsolutePath().normalize();
 		for (Path input : inputs) {
 			if (isSameFile(absolute, input)) {
@@ -83,7 +95,7 @@ public final class OutputFiles {
 		}
 		if (Files.isDirectory(absolute)) {
 			throw new InvalidInputException("The output " + output +
-				" is a folder. Give a file name, for example " + absolute.resolve("result.tif") +
+				" is a folder. Give a file name, for example " + absolute.resolve(exampleName) +
 				".");
 		}
 		Path folder = absolute.getParent();

@@ -62,7 +62,7 @@ final class EvaluateCommand implements Callable<Integer> {
 	public Integer call() {
 		Track scoredTrack = scoredTrack();
 		if (json != null) {
-			OutputFiles.checkTarget(json, overwrite, List.of(truth, prediction));
+			OutputFiles.checkTarget(json, overwrite, List.of(truth, prediction), "scores.json");
 		}
 
 		ConsoleProgress progress = new ConsoleProgress("evaluate");

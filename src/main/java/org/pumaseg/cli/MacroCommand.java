@@ -1,5 +1,6 @@
 package org.pumaseg.cli;
 
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +35,14 @@ final class MacroCommand implements Callable<Integer> {
 			throw new InvalidInputException("Macro file not found: " + macro +
 				". Check the path and its spelling.");
 		}
-		String text = Files.readString(macro, StandardCharsets.UTF_8);
+		String text;
+		try {
+			text = Files.readString(macro, StandardCharsets.UTF_8);
+		}
+		catch (CharacterCodingException e) {
+			throw new InvalidInputException("The macro file " + macro + " is not UTF-8 text, so " +
+				"it cannot be an ImageJ macro. Give a .ijm text file, saved as UTF-8.", e);
+		}
 
 		MacroRunner.Outcome outcome = MacroRunner.run(text, argument);
 		if (!outcome.succeeded()) {

@@ -1,5 +1,6 @@
 package org.pumaseg.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +12,8 @@ import org.pumaseg.Progress;
 import org.pumaseg.image.ImageFileReader;
 import org.pumaseg.image.ImageFileWriter;
 import org.pumaseg.image.RgbImage;
+import org.pumaseg.preprocess.PreprocessOp;
+import org.pumaseg.preprocess.StageImage;
 import org.pumaseg.preprocess.StainNormalizationMethod;
 
 import picocli.CommandLine.Command;
@@ -51,6 +54,22 @@ final class NormalizeCommand implements Callable<Integer> {
 		}
 	}
 
+	/** Fits the normaliser, naming the reference image when it is what cannot be used. */
+	private PreprocessOp createNormalizer(StainNormalizationMethod normalization,
+		RgbImage referenceImage, Progress progress)
+	{
+		try {
+			return normalization.createNormalizer(referenceImage, progress);
+		}
+		catch (InvalidInputException e) {
+			if (referenceImage == null) {
+				throw e;
+			}
+			throw new InvalidInputException("Reference image " + reference + ": " + e.getMessage() +
+				" Give another --reference, or none for the built-in reference.", e);
+		}
+	}
+
 	@Override
 	public Integer call() throws Exception {
 		StainNormalizationMethod normalization = StainNormalizationMethod.fromName(method);
@@ -59,15 +78,29 @@ final class NormalizeCommand implements Callable<Integer> {
 			inputs.add(reference);
 		}
 		ImageFileWriter.extensionOf(output);
-		OutputFiles.checkTarget(output, overwrite, inputs);
+		// A missing output folder is created only once the result is ready, so a failed run
+		// leaves nothing behind.
+		Path folder = output.toAbsolutePath().normalize().getParent();
+		boolean folderMissing = folder != null && !Files.exists(folder);
+		if (folderMissing) {
+			OutputFiles.checkFolderTarget(folder);
+		}
+		else {
+			OutputFiles.checkTarget(output, overwrite, inputs);
+		}
 
 		ImageFileReader reader = new ImageFileReader();
 		RgbImage image = reader.read(input);
 		RgbImage referenceImage = reference == null ? null : readReference(reader);
 		Progress progress = new ConsoleProgress("normalize").progress();
-		RgbImage normalized = normalization.normalize(image, referenceImage, progress.subRange(0,
-			0.9));
+		PreprocessOp normalizer = createNormalizer(normalization, referenceImage, progress
+			.subRange(0, 0.45));
+		RgbImage normalized = normalizer.apply(StageImage.of(image), progress.subRange(0.45, 0.9))
+			.rgb();
 		progress.update(0.9, "Writing " + output.getFileName());
+		if (folderMissing) {
+			OutputFiles.createFolder(folder);
+		}
 		ImageFileWriter.write(normalized, output, overwrite);
 		progress.update(1, "Done");
 

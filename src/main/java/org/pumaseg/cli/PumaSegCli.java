@@ -33,6 +33,11 @@ public final class PumaSegCli implements Callable<Integer> {
 	public static int run(String... args) {
 		OfflineMode.enable();
 		CommandLine commandLine = new CommandLine(new PumaSegCli());
+		// Subcommands have -V/--version through mixinStandardHelpOptions, but no version of
+		// their own, so picocli would print an empty line for them.
+		for (CommandLine subcommand : commandLine.getSubcommands().values()) {
+			subcommand.getCommandSpec().versionProvider(new Version());
+		}
 		commandLine.setExecutionExceptionHandler(PumaSegCli::handleException);
 		try {
 			return commandLine.execute(args);

@@ -40,7 +40,7 @@ final class SegmentCommand implements Callable<Integer> {
 		description = "Tissue model package (folder or .zip). Default: the bundled model.")
 	Path tissueModel;
 
-	@Option(names = "--no-tissue", description = "Segment nuclei only.")
+	@Option(names = "--no-tissue", description = "Segment nuclei only; not with --tissue-model.")
 	boolean noTissue;
 
 	@Option(names = "--track", paramLabel = "1|2", defaultValue = "2",
@@ -96,6 +96,10 @@ final class SegmentCommand implements Callable<Integer> {
 		List<Path> images = BatchSegmentation.expandInputs(inputs, output);
 		if (overwrite && skipExisting) {
 			throw new InvalidInputException("Give --overwrite or --skip-existing, not both.");
+		}
+		if (noTissue && tissueModel != null) {
+			throw new InvalidInputException("Give --no-tissue or --tissue-model " + tissueModel +
+				", not both: --no-tissue segments nuclei only, so no tissue model would run.");
 		}
 		BatchSegmentation.checkTargets(images, output, overwrite, skipExisting);
 		Path nuclei = nucleiModel != null ? nucleiModel : DefaultModels.nuclei();

@@ -1,7 +1,10 @@
 package org.pumaseg.cli;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -127,8 +130,19 @@ final class TrainCommand implements Callable<Integer> {
 			validationFraction, parseSplit(split), allowUnmatched, noNucleusClasses, checkpoints,
 			resume, pixelSize == null ? Double.NaN : pixelSize, commandLine(trainingTask));
 
-		TrainingRun.Outcome outcome = TrainingRun.run(request, new ConsoleProgress("train " +
-			trainingTask.id()).progress());
+		Path checkpointFile = TrainingRun.checkpointFile(request);
+		FileTime checkpointAtStart = modificationTime(checkpointFile);
+		Thread onInterrupt = new Thread(() -> reportStop(checkpointFile, checkpointAtStart, resume),
+			"pumaseg-train-interrupt");
+		Runtime.getRuntime().addShutdownHook(onInterrupt);
+		TrainingRun.Outcome outcome;
+		try {
+			outcome = TrainingRun.run(request, new ConsoleProgress("train " + trainingTask.id())
+				.progress());
+		}
+		finally {
+			removeHook(onInterrupt);
+		}
 
 		TrainingResult result = outcome.result();
 		System.out.println("Wrote " + output + ": " + outcome.network().summary() + "; " + result
@@ -137,9 +151,46 @@ final class TrainCommand implements Callable<Integer> {
 		return 0;
 	}
 
+	/**
+	 * Prints, on Ctrl-C, whether a checkpoint is kept and how to continue from it. Without
+	 * --resume an older checkpoint counts only once this run has replaced it, at the end of its
+	 * first epoch, because it may belong to another run.
+	 */
+	private static void reportStop(Path checkpointFile, FileTime atStart, boolean resumed) {
+		FileTime now = modificationTime(checkpointFile);
+		if (now != null && (resumed || !now.equals(atStart))) {
+			System.err.println("Interrupted: the checkpoint " + checkpointFile + " is kept. Run " +
+				"the same command with --resume to continue from its last complete epoch.");
+		}
+		else {
+			System.err.println("Interrupted before the first epoch ended, so this run wrote no " +
+				"checkpoint.");
+		}
+		System.err.flush();
+	}
+
+	/** Returns the modification time of {@code file}, or null when it does not exist. */
+	private static FileTime modificationTime(Path file) {
+		try {
+			return Files.getLastModifiedTime(file);
+		}
+		catch (IOException e) {
+			return null;
+		}
+	}
+
+	private static void removeHook(Thread hook) {
+		try {
+			Runtime.getRuntime().removeShutdownHook(hook);
+		}
+		catch (IllegalStateException e) {
+			// The JVM is already shutting down, so the hook runs or has run.
+		}
+	}
+
 	private int validate(TrainingTask trainingTask) {
 		OutputFiles.checkTarget(output, false, List.of(data, validateOnly, validateOnly.resolve(
-			"README.md")));
+			"README.md")), "model-card.md");
 		String card = TrainingRun.revalidatedCard(trainingTask, data, validationFraction,
 			parseSplit(split), seed, allowUnmatched, validateOnly, validateOnly.toString(),
 			new ConsoleProgress("validate " + trainingTask.id()).progress());

@@ -74,7 +74,8 @@ public class EvaluateCommand extends PumaSegCommand {
 		Path jsonPath = json_file == null || json_file.getPath().isBlank() ? null : json_file
 			.toPath();
 		if (jsonPath != null) {
-			OutputFiles.checkTarget(jsonPath, true, List.of(truth.toPath(), prediction.toPath()));
+			OutputFiles.checkTarget(jsonPath, true, List.of(truth.toPath(), prediction.toPath()),
+				"scores.json");
 		}
 
 		EvaluationReport report = Evaluation.run(truth.toPath(), prediction.toPath(),

@@ -319,9 +319,10 @@ public final class ImageFileReader {
 		int colourBands = decoded.getColorModel().getNumColorComponents();
 		int bits = decoded.getColorModel().getComponentSize(0);
 		if (colourBands != 3 || bits != 8) {
-			String kind = colourBands == 1 ? bits + "-bit greyscale image" : colourBands +
-				"-component image with " + bits + " bits per component";
-			throw new InvalidInputException(origin + " is a " + kind +
+			String kind = colourBands == 1 ? ImagePlusConverter.bitDepthArticle(bits) + " " + bits +
+				"-bit greyscale image" : "a " + colourBands + "-component image with " + bits +
+					" bits per component";
+			throw new InvalidInputException(origin + " is " + kind +
 				". PumaSeg expects an RGB H&E image with 8 bits per channel; use the colour image.");
 		}
 		int width = decoded.getWidth();

@@ -178,10 +178,17 @@ public final class ImagePlusConverter {
 				" If the slices are red, green and blue, use Image > Color > Stack to RGB in Fiji.";
 		}
 		if (channels == 1 && slices == 1 && frames == 1) {
-			return origin + " is a " + bitDepth + "-bit greyscale image." + expected +
-				" A single stain or brightness channel cannot be segmented; use the colour image.";
+			return origin + " is " + bitDepthArticle(bitDepth) + " " + bitDepth + "-bit greyscale " +
+				"image." + expected + " A single stain or brightness channel is not an H&E image; " +
+				"use the colour image.";
 		}
-		return origin + " is a " + bitDepth + "-bit image with " + axes + "." + expected;
+		return origin + " is " + bitDepthArticle(bitDepth) + " " + bitDepth + "-bit image with " +
+			axes + "." + expected;
+	}
+
+	/** Returns the article before a bit depth in words: "an" for 8 (and 11, 18), else "a". */
+	static String bitDepthArticle(int bits) {
+		return bits == 8 || bits == 11 || bits == 18 ? "an" : "a";
 	}
 
 	static String stripExtension(String title) {

@@ -34,9 +34,13 @@ import org.pumaseg.export.ResultFolderWriter;
  * challenge's job list and is ignored.</li>
  * <li>{@code .xml}: nuclei outlines without classes (MoNuSeg's Aperio XML).</li>
  * <li>In a result folder of {@code pumaseg segment}, only {@code nuclei.geojson} (nuclei) and
- * {@code tissue-mask.tif} (tissue) count, under the folder's name.</li>
+ * {@code tissue-mask.tif} (tissue) count, under the folder's name. Its challenge JSON and
+ * {@code tissue.geojson} repeat them, so they are neither paired nor listed as ignored.</li>
  * <li>Other files are ignored.</li>
  * </ul>
+ * A file named directly is scored whatever folder it lies in: in a result folder, its
+ * challenge JSON and {@code tissue.geojson} count too. A file that cannot be scored is rejected
+ * with the reason.
  * The image name is the file name without its extension and without a trailing
  * {@code _nuclei} or {@code _tissue}: {@code roi_094_nuclei.geojson}, {@code roi_094.json} and
  * {@code roi_094_tissue.tif} all belong to image {@code roi_094}. Files in the challenge's
@@ -178,14 +182,8 @@ public record FilePairing(List<FilePair> pairs, List<Path> unpairedTruth,
 	}
 
 	private static FilePairing pairFiles(Path truth, Path prediction, List<Path> ignored) {
-		Kind truthKind = kind(truth);
-		Kind predictionKind = kind(prediction);
-		if (truthKind == null || predictionKind == null) {
-			Path odd = truthKind == null ? truth : prediction;
-			throw new InvalidInputException(odd + " is neither a nuclei or tissue annotation " +
-				"(.geojson, .json, MoNuSeg .xml) nor a tissue mask (.tif, 8-bit). Give annotation files, mask " +
-				"files or folders of them.");
-		}
+		Kind truthKind = namedFileKind(truth);
+		Kind predictionKind = namedFileKind(prediction);
 		if (truthKind != predictionKind) {
 			throw new InvalidInputException("The ground truth " + truth + " contains " +
 				truthKind.label() + " but the prediction " + prediction + " contains " + predictionKind
@@ -196,13 +194,68 @@ public record FilePairing(List<FilePair> pairs, List<Path> unpairedTruth,
 		return new FilePairing(List.of(pair), List.of(), List.of(), ignored);
 	}
 
+	/**
+	 * Returns the kind of a file named directly. Unlike {@link #kind}, it accepts the challenge
+	 * JSON and {@code tissue.geojson} of a result folder.
+	 *
+	 * @throws InvalidInputException saying why the file cannot be scored
+	 */
+	static Kind namedFileKind(Path file) {
+		String name = file.getFileName().toString();
+		if (inResultFolder(file)) {
+			if (name.equals(ResultFolderWriter.NUCLEI_GEOJSON) || isChallengeJson(name)) {
+				return Kind.NUCLEI;
+			}
+			if (name.equals(ResultFolderWriter.TISSUE_MASK) || name.equals(
+				ResultFolderWriter.TISSUE_GEOJSON))
+			{
+				return Kind.TISSUE;
+			}
+			throw new InvalidInputException(file + " is not scored: in a result folder of " +
+				"pumaseg segment, only " + ResultFolderWriter.NUCLEI_GEOJSON + " or the challenge " +
+				"JSON (nuclei) and " + ResultFolderWriter.TISSUE_MASK + " or " +
+				ResultFolderWriter.TISSUE_GEOJSON + " (tissue) are. Give one of them, or the " +
+				"result folder.");
+		}
+		Kind kind = kind(file);
+		if (kind != null) {
+			return kind;
+		}
+		String lower = name.toLowerCase(Locale.ROOT);
+		if (lower.endsWith(".tif") || lower.endsWith(".tiff")) {
+			throw new InvalidInputException(file + " is a colour image, not a tissue mask. Give " +
+				"an 8-bit mask TIFF of tissue class codes, or a *_tissue.geojson file.");
+		}
+		if (lower.equals(JOB_LIST)) {
+			throw new InvalidInputException(file + " is the challenge's job list, not an " +
+				"annotation. Give the nuclei JSON or tissue mask of a job, or the folder of the jobs.");
+		}
+		throw new InvalidInputException(file + " is neither a nuclei or tissue annotation " +
+			"(.geojson, .json, MoNuSeg .xml) nor a tissue mask (.tif, 8-bit). Give annotation " +
+			"files, mask files or folders of them.");
+	}
+
+	private static boolean isChallengeJson(String name) {
+		return name.equals(Track.TRACK1.outputSlug() + ".json") || name.equals(Track.TRACK2
+			.outputSlug() + ".json");
+	}
+
+	/** Tells whether {@code file} is a result folder's file that repeats a scored one. */
+	private static boolean isResultFolderCopy(Path file) {
+		String name = file.getFileName().toString();
+		return inResultFolder(file) && (isChallengeJson(name) || name.equals(
+			ResultFolderWriter.TISSUE_GEOJSON));
+	}
+
 	private static Map<Key, Path> index(Path root, String side, List<Path> ignored) {
 		Map<Key, Path> files = new LinkedHashMap<>();
 		Map<Path, Map<String, String>> jobLists = new HashMap<>();
 		for (Path file : list(root)) {
 			Kind kind = kind(file);
 			if (kind == null) {
-				ignored.add(file);
+				if (!isResultFolderCopy(file)) {
+					ignored.add(file);
+				}
 				continue;
 			}
 			Key key = new Key(imageName(file, jobLists), kind);

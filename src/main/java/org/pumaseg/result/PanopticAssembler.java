@@ -30,7 +30,7 @@ public final class PanopticAssembler {
 	 *         size
 	 */
 	public static PanopticResult assemble(String imageName, DecodedNuclei nuclei,
-		TissueMask tissue, Map<String, String> provenance)
+		TissueMask tissue, Map<String, Object> provenance)
 	{
 		int width = nuclei.labels().width();
 		int height = nuclei.labels().height();

@@ -27,11 +27,12 @@ import org.pumaseg.label.LabelImage;
  * @param nucleusLabels label image of the nuclei (0 background, else the nucleus id), or null
  *          when the nuclei came from polygons only
  * @param tissue the tissue class map, or null when no tissue model ran
- * @param provenance what produced the result (model ids, versions, parameters), for reports
+ * @param provenance what produced the result (model ids, versions, parameters), for reports:
+ *          text values as {@code String}, numeric ones as {@code Number}
  */
 public record PanopticResult(String imageName, int width, int height, PixelSize pixelSize,
 	List<DetectedNucleus> nuclei, List<String> nucleusClasses, LabelImage nucleusLabels,
-	TissueMask tissue, Map<String, String> provenance)
+	TissueMask tissue, Map<String, Object> provenance)
 {
 
 	public PanopticResult {

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 import org.pumaseg.InvalidInputException;
 import org.pumaseg.Progress;
@@ -70,10 +71,18 @@ public final class PanopticSegmenter implements AutoCloseable {
 	 */
 	private static final long MIN_BYTES_PER_PIXEL = 100;
 
+	/**
+	 * Provenance key of the tile size that ran for the nuclei model, or for the tissue model
+	 * when no nuclei model ran.
+	 */
+	static final String NUCLEI_TILE_KEY = "tile_size_px";
+	/** Provenance key of the tissue model's tile size, when it differs from the nuclei model's. */
+	static final String TISSUE_TILE_KEY = "tissue_tile_size_px";
+
 	private final SegmentationOptions options;
 	private final LoadedModel nucleiModel;
 	private final LoadedModel tissueModel;
-	private final Map<String, String> provenance = new LinkedHashMap<>();
+	private final Map<String, Object> provenance = new LinkedHashMap<>();
 
 	/**
 	 * Loads the models; either package may be null, not both.
@@ -107,18 +116,17 @@ public final class PanopticSegmenter implements AutoCloseable {
 		}
 		this.nucleiModel = nuclei;
 		this.tissueModel = tissue;
-		recordTileSizes();
+		checkTileSizes();
 		provenance.put("pumaseg_version", PumaSegVersion.get());
 	}
 
 	/**
-	 * Checks the requested tile size against each model once, before any image, and records
-	 * the tile size each model runs: {@code tile_size_px} for the nuclei model (or the tissue
-	 * model alone), and {@code tissue_tile_size_px} when the tissue model runs another size.
+	 * Checks the requested tile size against each model once, before any image, and logs the
+	 * tile size each model runs when it differs from the requested one.
 	 *
 	 * @throws InvalidInputException when a model needs larger tiles, after closing the models
 	 */
-	private void recordTileSizes() {
+	private void checkTileSizes() {
 		int requested = options.tiling().tileSize();
 		try {
 			Integer nucleiTile = nucleiModel == null ? null : TiledPredictor.tileSize(nucleiModel,
@@ -126,10 +134,6 @@ public final class PanopticSegmenter implements AutoCloseable {
 			Integer tissueTile = tissueModel == null ? null : TiledPredictor.tileSize(tissueModel,
 				requested);
 			int main = nucleiTile != null ? nucleiTile : tissueTile;
-			provenance.put("tile_size_px", Integer.toString(main));
-			if (tissueTile != null && tissueTile != main) {
-				provenance.put("tissue_tile_size_px", Integer.toString(tissueTile));
-			}
 			if (main != requested || (tissueTile != null && tissueTile != requested)) {
 				LOG.info("Requested tiles of {} px; the models run tiles of {} px{}.", requested,
 					main, tissueTile != null && tissueTile != main ? " (nuclei) and " + tissueTile +
@@ -218,6 +222,9 @@ public final class PanopticSegmenter implements AutoCloseable {
 			nucleiShare = 1;
 		}
 
+		// Tile sizes are recorded per image, because an image smaller than a tile runs smaller
+		// tiles than the models' tile size.
+		Map<String, Object> runProvenance = new LinkedHashMap<>(provenance);
 		DecodedNuclei nuclei = null;
 		double predictNuclei = 0;
 		double decodeNuclei = 0;
@@ -232,7 +239,7 @@ public final class PanopticSegmenter implements AutoCloseable {
 			Progress nucleiProgress = progress.subRange(0, nucleiShare);
 			long t0 = System.nanoTime();
 			Map<String, FloatImage> outputs = predict(nucleiModel, input, nucleiProgress.subRange(
-				0, 0.8));
+				0, 0.8), runProvenance, NUCLEI_TILE_KEY);
 			long t1 = System.nanoTime();
 			NucleiMaps maps = NucleiMaps.fromModelOutputs(nucleiModel.description().pumaseg(),
 				outputs);
@@ -248,7 +255,8 @@ public final class PanopticSegmenter implements AutoCloseable {
 			Progress tissueProgress = progress.subRange(nucleiShare, 1);
 			long t0 = System.nanoTime();
 			Map<String, FloatImage> outputs = predict(tissueModel, input, tissueProgress.subRange(
-				0, 0.9));
+				0, 0.9), runProvenance, runProvenance.containsKey(NUCLEI_TILE_KEY)
+					? TISSUE_TILE_KEY : NUCLEI_TILE_KEY);
 			long t1 = System.nanoTime();
 			tissue = decodeTissue(outputs, input, pixelSize);
 			tissueProgress.update(1, "Tissue decoded");
@@ -260,9 +268,12 @@ public final class PanopticSegmenter implements AutoCloseable {
 			nuclei = new DecodedNuclei(LabelImage.create(input.width(), input.height()), List.of(),
 				nucleusClasses(), pixelSize);
 		}
-		Map<String, String> runProvenance = new LinkedHashMap<>(provenance);
-		runProvenance.put("pixel_size_um", String.format(Locale.ROOT, "%.4f", pixelSize
-			.umPerPixel()));
+		if (Objects.equals(runProvenance.get(NUCLEI_TILE_KEY), runProvenance.get(
+			TISSUE_TILE_KEY)))
+		{
+			runProvenance.remove(TISSUE_TILE_KEY);
+		}
+		runProvenance.put("pixel_size_um", pixelSize.umPerPixel());
 		runProvenance.put("pixel_size_origin", pixelSize.origin());
 		PanopticResult result = PanopticAssembler.assemble(input.name(), nuclei, tissue,
 			runProvenance);
@@ -356,11 +367,19 @@ public final class PanopticSegmenter implements AutoCloseable {
 	 * package's PumaSeg preprocessing chain runs (so stain statistics are taken at the
 	 * training pixel size), then the tiled prediction.
 	 */
-	private Map<String, FloatImage> predict(LoadedModel model, RgbImage image, Progress progress) {
+	/**
+	 * Predicts with {@code model} and records under {@code tileKey} the tile size that ran:
+	 * the longer side of its tiles, which given as the tile size reproduces the tiling.
+	 */
+	private Map<String, FloatImage> predict(LoadedModel model, RgbImage image, Progress progress,
+		Map<String, Object> runProvenance, String tileKey)
+	{
 		TiledPredictor predictor = new TiledPredictor(model, options.tiling());
 		PreprocessingChain chain = model.description().pumaseg().preprocessingChain();
 		Map<String, FloatImage> outputs = predictor.predict(image, chain, progress);
 		Probabilities.fromLogits(model.description().pumaseg(), outputs);
+		int[] tile = predictor.lastTileSize();
+		runProvenance.put(tileKey, Math.max(tile[0], tile[1]));
 		return outputs;
 	}
 

@@ -43,7 +43,9 @@ final class ModelCard {
 			"parameters are those of epoch %d.%n%n", result.epochs(), result.steps(), Trainer
 				.duration(result.seconds()), result.stoppedEarly() ? ", stopped early" : "", result
 					.bestEpoch()));
-		text.append("Last training loss: ").append(result.lastTrainingLoss()).append("\n\n");
+		if (result.lastTrainingLoss() != null) {
+			text.append("Last training loss: ").append(result.lastTrainingLoss()).append("\n\n");
+		}
 		text.append("Per epoch:\n\n");
 		for (String line : result.history()) {
 			text.append("- ").append(line).append('\n');

@@ -54,6 +54,10 @@ public final class Trainer {
 		state.bestParameters = copy(parameters);
 		if (options.resume()) {
 			restore(Checkpoint.read(options.checkpointDirectory()), parameters, adam, state);
+			if (state.epoch >= options.epochs()) {
+				LOG.info("The checkpoint already has {} epochs ({} requested), so no epoch is " +
+					"trained and its best parameters are kept.", state.epoch, options.epochs());
+			}
 		}
 
 		long sessionStart = System.nanoTime();
@@ -107,11 +111,6 @@ public final class Trainer {
 					break;
 				}
 			}
-		}
-		if (lastTrainingLoss == null) {
-			throw new InvalidInputException("The checkpoint in " + options.checkpointDirectory() +
-				" already has " + state.epoch + " epochs, and " + options.epochs() +
-				" were requested. Ask for more epochs to continue training.");
 		}
 		return new TrainingResult(network, state.bestParameters, state.step, state.epoch,
 			state.bestEpoch, state.elapsedNanos / 1e9, state.bestValidation, lastTrainingLoss, List

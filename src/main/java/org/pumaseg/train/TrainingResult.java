@@ -12,7 +12,9 @@ import java.util.List;
  * @param bestEpoch the epoch whose parameters are kept (1-based)
  * @param seconds training time in seconds, including the time before a resume
  * @param bestValidation validation scores of the best epoch, or null without validation data
- * @param lastTrainingLoss mean training loss of the last epoch
+ * @param lastTrainingLoss mean training loss of the last epoch, or null when a resumed run
+ *        trained no epoch because its checkpoint already had the requested epochs ({@code
+ *        history} still gives the loss of every epoch)
  * @param history one line per epoch: losses and scores
  * @param stoppedEarly whether training stopped before the last epoch for lack of improvement
  */

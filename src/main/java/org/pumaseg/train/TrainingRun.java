@@ -45,16 +45,20 @@ public final class TrainingRun {
 	/**
 	 * Trains and writes the package.
 	 *
-	 * @throws InvalidInputException when the output exists or the data are unusable, before any
-	 *           training step
+	 * @throws InvalidInputException before any training step when the output exists, when the
+	 *           package or checkpoint folder cannot be written, or when the data are unusable.
+	 *           After training, when the package cannot be written, its message says that the
+	 *           checkpoint is kept.
 	 */
 	public static Outcome run(Request request, Progress progress) {
 		if (Files.exists(request.output())) {
 			throw new InvalidInputException("The output package " + request.output() +
 				" already exists. Choose a new folder, or delete the old package first.");
 		}
-		Path checkpointFolder = request.checkpoints() != null ? request.checkpoints() : request
-			.output().resolveSibling(request.output().getFileName() + ".checkpoints");
+		Path checkpointFolder = checkpointFolder(request);
+		// Checked before training, so that a run is not lost at its first checkpoint or at the end.
+		OutputFiles.checkFolderTarget(request.output());
+		checkCheckpointFolder(checkpointFolder);
 
 		TrainingData trainingData = TrainingDataset.load(request.data(), request.task(), request
 			.validationFraction(), request.split(), request.seed(), request.allowUnmatched(),
@@ -74,7 +78,15 @@ public final class TrainingRun {
 		List<TrainingImage> testSource = trainingData.validation().isEmpty() ? trainingData
 			.training() : trainingData.validation();
 		ModelExport.Card card = card(request, trainingData);
-		ModelExport.write(result, trainingData, testSource.get(0), card, request.output());
+		try {
+			ModelExport.write(result, trainingData, testSource.get(0), card, request.output());
+		}
+		catch (InvalidInputException | UncheckedIOException e) {
+			String reason = e.getMessage().endsWith(".") ? e.getMessage() : e.getMessage() + ".";
+			throw new InvalidInputException(reason + " The checkpoint in " +
+				checkpointFolder + " is kept: once the package can be written, run the same " +
+				"command with --resume to write it without training again.", e);
+		}
 
 		List<PackageEvaluation.ImageScores> scores = PackageEvaluation.evaluate(request.output(),
 			request.output().toString(), request.task(), trainingData.validation(), progress
@@ -85,6 +97,17 @@ public final class TrainingRun {
 		}
 		progress.update(1, "Wrote " + request.output().getFileName());
 		return new Outcome(network, result, scores);
+	}
+
+	/** Returns the checkpoint folder of a run: the requested one or {@code <output>.checkpoints}. */
+	public static Path checkpointFolder(Request request) {
+		return request.checkpoints() != null ? request.checkpoints() : request.output()
+			.resolveSibling(request.output().getFileName() + ".checkpoints");
+	}
+
+	/** Returns the checkpoint file that a run writes after each epoch and reads to resume. */
+	public static Path checkpointFile(Request request) {
+		return checkpointFolder(request).resolve(Checkpoint.FILE_NAME);
 	}
 
 	/**
@@ -129,6 +152,16 @@ public final class TrainingRun {
 		}
 		catch (IOException e) {
 			throw new UncheckedIOException("Cannot read " + card + ": " + e.getMessage(), e);
+		}
+	}
+
+	private static void checkCheckpointFolder(Path folder) {
+		try {
+			OutputFiles.checkFolderTarget(folder);
+		}
+		catch (InvalidInputException e) {
+			throw new InvalidInputException("Checkpoint folder: " + e.getMessage() + " Set the " +
+				"checkpoint folder with --checkpoints DIR.", e);
 		}
 	}
 

@@ -147,6 +147,19 @@ class EvaluateCommandTest {
 	}
 
 	@Test
+	void jsonFolderSuggestsJsonName(@TempDir Path root) throws Exception {
+		Path[] folders = folders(root);
+		Path folder = Files.createDirectories(root.resolve("reports"));
+
+		CliRun run = CliRun.run("evaluate", "--truth", folders[0].toString(), "--pred", folders[1]
+			.toString(), "--json", folder.toString());
+
+		assertEquals(PumaSegCli.EXIT_INVALID_INPUT, run.exitCode(), run.err());
+		assertTrue(run.err().contains(folder.resolve("scores.json").toString()), run.err());
+		assertFalse(run.err().contains(".tif"), run.err());
+	}
+
+	@Test
 	void nothingPairedIsInvalidInput(@TempDir Path root) throws Exception {
 		Path[] folders = folders(root);
 		Path other = Files.createDirectories(root.resolve("other"));

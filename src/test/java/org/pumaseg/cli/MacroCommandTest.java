@@ -102,6 +102,19 @@ class MacroCommandTest {
 	}
 
 	@Test
+	void binaryMacroFileRejected(@TempDir Path folder) throws Exception {
+		Path macro = folder.resolve("photo.jpg");
+		Files.write(macro, new byte[] { (byte) 0xff, (byte) 0xd8, (byte) 0xff, (byte) 0xe0, 0,
+			0x10, 'J', 'F', 'I', 'F' });
+
+		CliRun run = CliRun.run("macro", macro.toString());
+
+		assertEquals(2, run.exitCode(), run.err());
+		assertTrue(run.err().contains(macro + " is not UTF-8 text"), run.err());
+		assertFalse(run.err().contains("disk space"), run.err());
+	}
+
+	@Test
 	void exitMessageIsUsageError() throws Exception {
 		CliRun run = CliRun.run("macro", Path.of("macros", "segment_image.ijm").toString());
 

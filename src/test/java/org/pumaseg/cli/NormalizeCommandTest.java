@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
+import java.util.List;
 
 import javax.imageio.ImageIO;
 
@@ -138,11 +139,42 @@ class NormalizeCommandTest {
 
 		assertInvalid(normalize(text, folder), "notes.tif", "not a TIFF, PNG or JPEG");
 		assertInvalid(normalize(truncated, folder), "truncated.tif", "truncated");
-		assertInvalid(normalize(grey, folder), "grey.tif", "8-bit greyscale");
-		assertInvalid(normalize(grey16, folder), "grey16.tif", "16-bit greyscale");
+		assertInvalid(normalize(grey, folder), "grey.tif", "is an 8-bit greyscale");
+		assertInvalid(normalize(grey16, folder), "grey16.tif", "is a 16-bit greyscale");
+		assertFalse(normalize(grey, folder).err().contains("segment"), "a message for segment");
 		assertInvalid(normalize(stack, folder), "stack.tif", "4 slice(s)");
 		assertInvalid(normalize(dot, folder), "dot", "stain");
 		assertInvalid(normalize(empty, folder), "empty.tif", "no pixels");
+		assertFalse(Files.exists(folder.resolve("out.tif")), "an output was written");
+	}
+
+	@Test
+	void failedRunCreatesNoOutputFolder(@TempDir Path folder) throws Exception {
+		Path grey = folder.resolve("grey.tif");
+		new FileSaver(new ImagePlus("grey", new ByteProcessor(32, 32))).saveAsTiff(grey
+			.toString());
+		Path missing = folder.resolve("new");
+
+		CliRun run = CliRun.run("normalize", grey.toString(), "--method", "macenko", "--out",
+			missing.resolve("out.tif").toString());
+
+		assertInvalid(run, "grey.tif", "greyscale");
+		assertFalse(Files.exists(missing), "the output folder was created for a failed run");
+	}
+
+	@Test
+	void paleReferenceIsNamedAsReference(@TempDir Path folder) throws Exception {
+		Path input = writeSynthetic(folder.resolve("roi.tif"));
+		Path pale = folder.resolve("pale.tif");
+		ImageFileWriter.write(SyntheticHeImage.render(1, 0.25, 1), pale);
+
+		for (String method : List.of("macenko", "reinhard")) {
+			CliRun run = CliRun.run("normalize", input.toString(), "--method", method,
+				"--reference", pale.toString(), "--out", folder.resolve("out.tif").toString());
+
+			assertInvalid(run, "Reference image " + pale, "stained pixel");
+			assertTrue(run.err().contains("--reference"), run.err());
+		}
 		assertFalse(Files.exists(folder.resolve("out.tif")), "an output was written");
 	}
 
@@ -166,7 +198,14 @@ class NormalizeCommandTest {
 		try {
 			CliRun missing = CliRun.run("normalize", input.toString(), "--method", "macenko", "--out", folder
 				.resolve("no/such/folder/out.tif").toString());
-			assertInvalid(missing, "no/such/folder", "does not exist");
+			assertEquals(0, missing.exitCode(), missing.err());
+			assertEquals(64, new ImageFileReader().read(folder.resolve("no/such/folder/out.tif"))
+				.width());
+			if (!Files.isWritable(locked)) {
+				CliRun unwritableParent = CliRun.run("normalize", input.toString(), "--method",
+					"macenko", "--out", locked.resolve("new/out.tif").toString());
+				assertInvalid(unwritableParent, "locked", "not writable");
+			}
 			if (!Files.isWritable(locked)) {
 				CliRun unwritable = CliRun.run("normalize", input.toString(), "--method", "macenko", "--out",
 					locked.resolve("out.tif").toString());

@@ -1,6 +1,7 @@
 package org.pumaseg.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -56,6 +57,7 @@ class FilePairingTest {
 			touch(results, image + "/summary.json");
 			touch(results, image + "/nuclei.geojson");
 			touch(results, image + "/melanoma-3-class-nuclei-segmentation.json");
+			touch(results, image + "/tissue.geojson");
 			mask(results, image + "/tissue-mask.tif");
 			mask(results, image + "/nuclei-classes.tif");
 		}
@@ -69,10 +71,45 @@ class FilePairingTest {
 			"roi_2:nuclei:nuclei.geojson"), pairs);
 		assertEquals(List.of(results.resolve("loose/nuclei.geojson"), results.resolve(
 			"roi_2/tissue-mask.tif")), pairing.unpairedPredictions().stream().sorted().toList());
-		assertTrue(pairing.ignored().contains(results.resolve(
+		assertFalse(pairing.ignored().contains(results.resolve(
 			"roi_1/melanoma-3-class-nuclei-segmentation.json")), pairing.ignored().toString());
+		assertFalse(pairing.ignored().contains(results.resolve("roi_1/tissue.geojson")),
+			pairing.ignored().toString());
 		assertTrue(pairing.ignored().contains(results.resolve("roi_1/nuclei-classes.tif")),
 			pairing.ignored().toString());
+	}
+
+	@Test
+	void namedResultFolderFilesAreScored(@TempDir Path root) throws Exception {
+		Path truthNuclei = touch(root, "truth/roi_1_nuclei.geojson");
+		Path truthTissue = touch(root, "truth/roi_1_tissue.geojson");
+		Path result = root.resolve("results/roi_1");
+		touch(result, "summary.json");
+		touch(result, "nuclei.geojson");
+		Path challenge = touch(result, "melanoma-10-class-nuclei-segmentation.json");
+		Path regions = touch(result, "tissue.geojson");
+		Path classes = mask(result, "nuclei-classes.tif");
+
+		assertEquals(List.of(new FilePair("roi_1", Kind.NUCLEI, truthNuclei, challenge)),
+			FilePairing.of(truthNuclei, challenge).pairs());
+		assertEquals(List.of(new FilePair("roi_1", Kind.TISSUE, truthTissue, regions)),
+			FilePairing.of(truthTissue, regions).pairs());
+
+		InvalidInputException error = assertThrows(InvalidInputException.class,
+			() -> FilePairing.of(truthTissue, classes));
+		assertTrue(error.getMessage().contains("result folder"), error.getMessage());
+		assertTrue(error.getMessage().contains("tissue-mask.tif"), error.getMessage());
+	}
+
+	@Test
+	void namedColourImageRejectedWithReason(@TempDir Path folder) throws Exception {
+		Path truth = mask(folder, "roi_1_tissue.tif");
+		Path image = folder.resolve("roi_1.tif");
+		ImageFileWriter.write(SyntheticHeImage.render(16, 0.25, 1), image);
+
+		InvalidInputException error = assertThrows(InvalidInputException.class,
+			() -> FilePairing.of(truth, image));
+		assertTrue(error.getMessage().contains("colour image"), error.getMessage());
 	}
 
 	@Test

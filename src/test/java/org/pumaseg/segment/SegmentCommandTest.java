@@ -381,8 +381,45 @@ class SegmentCommandTest {
 		assertEquals(0, run.exitCode(), run.err());
 		JsonNode summary = new ObjectMapper().readTree(output.resolve("roi/summary.json")
 			.toFile());
-		assertEquals("66", summary.get("provenance").get("tile_size_px").asText(), summary
-			.toString());
+		JsonNode tileSize = summary.get("provenance").get("tile_size_px");
+		assertTrue(tileSize.isInt(), summary.toString());
+		assertEquals(66, tileSize.intValue(), summary.toString());
+	}
+
+	@Test
+	void noTissueWithTissueModelRejected(@TempDir Path folder) throws Exception {
+		Path image = folder.resolve("roi.tif");
+		ImageFileWriter.write(SyntheticHeImage.render(96, 0.25, 18), image);
+		Path output = folder.resolve("results");
+
+		CliRun run = CliRun.run("segment", image.toString(), "--out", output.toString(),
+			"--nuclei-model", nucleiModel.toString(), "--no-tissue", "--tissue-model",
+			nucleiModel.toString());
+
+		assertEquals(2, run.exitCode(), run.err());
+		assertTrue(run.err().contains("--no-tissue or --tissue-model " + nucleiModel), run.err());
+		assertFalse(Files.exists(output));
+	}
+
+	@Test
+	void summaryRecordsTileOfSmallImage(@TempDir Path folder) throws Exception {
+		Path image = folder.resolve("roi.tif");
+		ImageFileWriter.write(SyntheticHeImage.render(96, 0.25, 18), image);
+		Path output = folder.resolve("results");
+
+		CliRun run = CliRun.run("segment", image.toString(), "--out", output.toString(),
+			"--nuclei-model", nucleiModel.toString(), "--no-tissue", "--tile", "99999");
+
+		assertEquals(0, run.exitCode(), run.err());
+		JsonNode provenance = new ObjectMapper().readTree(output.resolve("roi/summary.json")
+			.toFile()).get("provenance");
+		JsonNode tileSize = provenance.get("tile_size_px");
+		assertTrue(tileSize.isInt(), provenance.toString());
+		assertTrue(tileSize.intValue() >= 96, provenance.toString());
+		assertTrue(tileSize.intValue() < 300, "not the tile that ran on a 96-px image: " +
+			provenance);
+		assertTrue(provenance.get("pixel_size_um").isNumber(), provenance.toString());
+		assertEquals(0.25, provenance.get("pixel_size_um").doubleValue(), 1e-9);
 	}
 
 	@Test

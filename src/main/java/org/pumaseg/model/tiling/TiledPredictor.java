@@ -69,6 +69,8 @@ public final class TiledPredictor {
 
 	private final LoadedModel model;
 	private final TilingSettings settings;
+	/** Tile width and height of the last prediction, or null before the first. */
+	private int[] lastTileSize;
 
 	/**
 	 * Creates a predictor for {@code model}.
@@ -115,6 +117,14 @@ public final class TiledPredictor {
 		return model;
 	}
 
+	/**
+	 * Returns the tile width and height in pixels of the last prediction, or null before the
+	 * first. They are below the requested tile size when the image is smaller than one tile.
+	 */
+	public int[] lastTileSize() {
+		return lastTileSize == null ? null : lastTileSize.clone();
+	}
+
 	public TilingSettings settings() {
 		return settings;
 	}
@@ -138,6 +148,7 @@ public final class TiledPredictor {
 		TensorProcessing preprocessing = fitPreprocessing(source, progress.subRange(0, 0.1));
 		long fitted = System.nanoTime();
 		Run run = new Run(source, consumer, preprocessing);
+		lastTileSize = new int[] { run.xs.tileSize, run.ys.tileSize };
 		LOG.info("Tiled prediction of {} x {} px with '{}': tiles {} x {} px (halo {} px, " +
 			"{} x {} tiles), batch {}, preprocessing {} (fitted in {} ms)", source.width(), source
 				.height(), model.description().name(), run.xs.tileSize, run.ys.tileSize, model
