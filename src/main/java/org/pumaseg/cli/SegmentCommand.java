@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.pumaseg.InvalidInputException;
 import org.pumaseg.Progress;
 import org.pumaseg.annotation.Track;
+import org.pumaseg.image.PixelSizes;
 import org.pumaseg.segment.BatchSegmentation;
 import org.pumaseg.segment.DefaultModels;
 import org.pumaseg.segment.PanopticSegmenter;
@@ -71,6 +72,13 @@ final class SegmentCommand implements Callable<Integer> {
 			"batch-summary.csv are the same as with one worker. Default: ${DEFAULT-VALUE}.")
 	int workers;
 
+	@Option(names = "--pixel-size", paramLabel = "UM",
+		description = "Pixel size in µm for images whose calibration is missing, not in a " +
+			"length unit or a print resolution such as 300 dpi (as in the PUMA ROIs); recorded " +
+			"as assumed. An image with its own calibration keeps it, with a warning naming both " +
+			"values when they differ. From 0.02 to 50. Default: the nuclei model's pixel size.")
+	Double pixelSize;
+
 	@Option(names = "--overwrite", description = "Replace existing result folders. Only " +
 		"complete result folders that contain nothing but PumaSeg's files are replaced; any other " +
 		"folder in the way, and a result folder that is or contains an input, are rejected.")
@@ -89,6 +97,9 @@ final class SegmentCommand implements Callable<Integer> {
 		}
 		catch (IllegalArgumentException e) {
 			throw new InvalidInputException("Invalid --track " + track + ": use 1 or 2.");
+		}
+		if (pixelSize != null) {
+			PixelSizes.requireMicroscopePixelSize(pixelSize, "--pixel-size");
 		}
 		BatchSegmentation.checkWorkers(workers, "--workers");
 		SegmentationOptions options = SegmentationOptions.defaults().withTileSize(tile)
@@ -112,7 +123,9 @@ final class SegmentCommand implements Callable<Integer> {
 		List<BatchSegmentation.ImageOutcome> outcomes;
 		try (PanopticSegmenter segmenter = new PanopticSegmenter(nuclei, tissue, options)) {
 			BatchSegmentation batch = new BatchSegmentation(segmenter, chosenTrack, overwrite,
-				workers).skipExisting(skipExisting).onImageDone(SegmentCommand::printOutcome);
+				workers).skipExisting(skipExisting).onImageDone(SegmentCommand::printOutcome)
+				.pixelSizeForUncalibrated(pixelSize == null ? Double.NaN : pixelSize,
+					"--pixel-size");
 			Thread onInterrupt = new Thread(() -> reportStop(batch.stop(), images.size()),
 				"pumaseg-segment-interrupt");
 			Runtime.getRuntime().addShutdownHook(onInterrupt);

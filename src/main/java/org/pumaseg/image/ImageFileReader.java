@@ -63,6 +63,7 @@ public final class ImageFileReader {
 	private static final int CHECK_SUBSAMPLING = 8;
 
 	private final long maxPixels;
+	private boolean warnUncalibrated = true;
 
 	public ImageFileReader() {
 		this(DEFAULT_MAX_PIXELS);
@@ -77,6 +78,15 @@ public final class ImageFileReader {
 		this.maxPixels = maxPixels;
 	}
 
+	/**
+	 * Sets whether {@link #read} logs a warning for an uncalibrated image (default true). Callers
+	 * that warn about it themselves, with the pixel size they assume, turn it off.
+	 */
+	public ImageFileReader warnUncalibrated(boolean warn) {
+		this.warnUncalibrated = warn;
+		return this;
+	}
+
 	public long maxPixels() {
 		return maxPixels;
 	}
@@ -87,7 +97,7 @@ public final class ImageFileReader {
 		ImageFormat format = ImageFormat.detect(file);
 		RgbImage image = format == ImageFormat.TIFF ? readTiff(file) : readWithImageIO(file,
 			format);
-		if (!image.pixelSize().calibrated()) {
+		if (warnUncalibrated && !image.pixelSize().calibrated()) {
 			LOG.warn("{}: uncalibrated ({}).", file.getFileName(), image.pixelSize().origin());
 		}
 		LOG.debug("Read {} ({} x {}, {}).", file, image.width(), image.height(), image

@@ -58,6 +58,25 @@ public final class PixelSizes {
 		return PixelSize.calibrated(umPerPixel, origin);
 	}
 
+	/**
+	 * Checks a pixel size that a user gave, in µm per pixel, and returns it.
+	 *
+	 * @param source the option or parameter that gave it, for the message (e.g. "--pixel-size")
+	 * @throws org.pumaseg.InvalidInputException naming the value and the valid range when
+	 *           {@code umPerPixel} is NaN or outside the plausible range for microscopy
+	 */
+	public static double requireMicroscopePixelSize(double umPerPixel, String source) {
+		if (!(umPerPixel >= PixelSize.MIN_PLAUSIBLE_UM &&
+			umPerPixel <= PixelSize.MAX_PLAUSIBLE_UM))
+		{
+			throw new org.pumaseg.InvalidInputException("Invalid " + source + " " + umPerPixel +
+				" µm: give a microscope pixel size from " + PixelSize.MIN_PLAUSIBLE_UM + " to " +
+				PixelSize.MAX_PLAUSIBLE_UM + " µm per pixel, such as 0.25 for 40x scans like " +
+				"the PUMA ROIs.");
+		}
+		return umPerPixel;
+	}
+
 	/** Returns µm per {@code unit}, or NaN when {@code unit} is not a length unit. */
 	static double micrometresPerUnit(String unit) {
 		if (unit == null) {

@@ -32,6 +32,8 @@ import org.pumaseg.annotation.Track;
 import org.pumaseg.export.ResultFolderContent;
 import org.pumaseg.export.ResultFolderWriter;
 import org.pumaseg.image.ImageFileReader;
+import org.pumaseg.image.PixelSize;
+import org.pumaseg.image.PixelSizes;
 import org.pumaseg.image.RgbImage;
 import org.pumaseg.result.DetectedNucleus;
 import org.pumaseg.result.PanopticResult;
@@ -93,6 +95,10 @@ public final class BatchSegmentation {
 	private final int workers;
 	private boolean skipExisting;
 	private Consumer<ImageOutcome> listener = outcome -> {};
+	/** Pixel size in µm for images without a usable calibration, or NaN for the model's. */
+	private double uncalibratedUmPerPixel = Double.NaN;
+	/** The option that sets {@link #uncalibratedUmPerPixel}, named in warnings; null for none. */
+	private String pixelSizeOption;
 	/** The batch being run, for {@link #stop}; null before and after {@link #run}. */
 	private volatile Batch current;
 
@@ -131,6 +137,27 @@ public final class BatchSegmentation {
 				"each other: give --overwrite or --skip-existing, not both.");
 		}
 		this.skipExisting = skip;
+		return this;
+	}
+
+	/**
+	 * Sets the pixel size of images whose own calibration is missing, not in a length unit or
+	 * not a microscope pixel size (such as 300 dpi). Such an image gets {@code umPerPixel},
+	 * recorded as assumed and given with {@code option}. An image with a calibration keeps it,
+	 * with a warning when it differs from {@code umPerPixel} by more than 1 %.
+	 *
+	 * @param umPerPixel µm per pixel, or NaN to assume the nuclei model's pixel size
+	 * @param option the option or parameter that sets the pixel size, named in warnings as the
+	 *        fix for uncalibrated images (such as "--pixel-size")
+	 * @throws InvalidInputException when {@code umPerPixel} is not NaN and not a plausible
+	 *         microscope pixel size
+	 */
+	public BatchSegmentation pixelSizeForUncalibrated(double umPerPixel, String option) {
+		if (!Double.isNaN(umPerPixel)) {
+			PixelSizes.requireMicroscopePixelSize(umPerPixel, option);
+		}
+		this.uncalibratedUmPerPixel = umPerPixel;
+		this.pixelSizeOption = option;
 		return this;
 	}
 
@@ -581,15 +608,45 @@ public final class BatchSegmentation {
 		}
 	}
 
+	/** Returns the pixel size to segment {@code image} at, given the one read from its file. */
+	private PixelSize pixelSize(Path image, PixelSize read) {
+		if (Double.isNaN(uncalibratedUmPerPixel)) {
+			return read;
+		}
+		if (!read.calibrated()) {
+			LOG.info("{} is uncalibrated ({}); using {} {} µm/px.", image.getFileName(), read
+				.origin(), pixelSizeOption, uncalibratedUmPerPixel);
+			return read.orAssume(uncalibratedUmPerPixel, "given with " + pixelSizeOption);
+		}
+		double difference = Math.abs(read.umPerPixel() - uncalibratedUmPerPixel);
+		if (difference > 0.01 * read.umPerPixel()) {
+			LOG.warn("{} has its own calibration, {} µm/px ({}), which differs from {} {} µm/px: " +
+				"segmenting at {} µm/px. {} applies only to images without a usable calibration.",
+				image.getFileName(), read.umPerPixel(), read.origin(), pixelSizeOption,
+				uncalibratedUmPerPixel, read.umPerPixel(), pixelSizeOption);
+		}
+		return read;
+	}
+
+	private String calibrationAdvice() {
+		if (pixelSizeOption == null) {
+			return PanopticSegmenter.CALIBRATION_ADVICE;
+		}
+		return "If that is wrong, give the pixel size with " + pixelSizeOption + " (µm per pixel).";
+	}
+
 	private ImageOutcome segmentOne(PanopticSegmenter worker, Path image, Path output,
 		Progress progress)
 	{
 		long start = System.nanoTime();
 		RgbImage named = null;
 		try {
-			RgbImage rgb = new ImageFileReader().read(image);
-			named = RgbImage.wrap(resultName(image), rgb.packedRgb(), rgb.width(), rgb.height(), rgb
-				.pixelSize());
+			// The reader stays quiet about a missing calibration, because pixelSize or the
+			// worker logs it once, with the pixel size used and how to give another.
+			RgbImage rgb = new ImageFileReader().warnUncalibrated(false).read(image);
+			named = RgbImage.wrap(resultName(image), rgb.packedRgb(), rgb.width(), rgb.height(),
+				pixelSize(image, rgb.pixelSize()));
+			named = worker.withPixelSize(named, calibrationAdvice());
 			PanopticSegmenter.Segmentation segmentation = worker.segment(named, progress
 				.subRange(0, 0.85));
 			PanopticResult result = segmentation.result();

@@ -64,6 +64,10 @@ public final class PanopticSegmenter implements AutoCloseable {
 	 */
 	public static final long ESTIMATED_BYTES_PER_PIXEL = 150;
 
+	/** Advice that ends the warning about an uncalibrated image in {@link #segment}. */
+	public static final String CALIBRATION_ADVICE = "Set the image calibration for physical " +
+		"units you can trust.";
+
 	/**
 	 * Bytes per pixel below the measured need, so an image is rejected before segmentation only
 	 * when it would surely run out of memory. The measurement above includes the fixed heap of
@@ -210,7 +214,7 @@ public final class PanopticSegmenter implements AutoCloseable {
 	/** Segments {@code image}; progress covers prediction and decoding of both models. */
 	public Segmentation segment(RgbImage image, Progress progress) {
 		long start = System.nanoTime();
-		RgbImage input = withPixelSize(image);
+		RgbImage input = withPixelSize(image, CALIBRATION_ADVICE);
 		PixelSize pixelSize = input.pixelSize();
 		checkMemory(input);
 		// Share of the progress range for the nuclei model; the tissue model takes the rest.
@@ -349,15 +353,19 @@ public final class PanopticSegmenter implements AutoCloseable {
 		return true;
 	}
 
-	private RgbImage withPixelSize(RgbImage image) {
+	/**
+	 * Returns {@code image} if its pixel size is known, else {@code image} with the nuclei
+	 * model's pixel size (the tissue model's without a nuclei model) marked as assumed, after a
+	 * warning that ends with {@code calibrationAdvice}.
+	 */
+	public RgbImage withPixelSize(RgbImage image, String calibrationAdvice) {
 		if (image.pixelSize().isKnown()) {
 			return image;
 		}
 		LoadedModel reference = nucleiModel != null ? nucleiModel : tissueModel;
 		double modelUm = reference.description().pumaseg().pixelSizeUm();
-		LOG.warn("'{}' is uncalibrated ({}); assuming the model's pixel size, {} µm/px. Set the " +
-			"image calibration for physical units you can trust.", image.name(), image
-				.pixelSize().origin(), modelUm);
+		LOG.warn("'{}' is uncalibrated ({}); assuming the model's pixel size, {} µm/px. {}",
+			image.name(), image.pixelSize().origin(), modelUm, calibrationAdvice);
 		return image.withPixelSize(image.pixelSize().orAssume(modelUm, "pixel size of model '" +
 			reference.description().name() + "'"));
 	}

@@ -16,6 +16,7 @@ import org.pumaseg.annotation.TissueMask;
 import org.pumaseg.annotation.TissueMaskTiff;
 import org.pumaseg.image.ImageFileReader;
 import org.pumaseg.image.PixelSize;
+import org.pumaseg.image.PixelSizes;
 import org.pumaseg.image.RgbImage;
 
 /**
@@ -69,12 +70,8 @@ public final class TilInputFiles {
 	public static Loaded load(Path nucleiFile, Path tissueFile, Path imageFile,
 		double assumedUmPerPixel, PixelSize pixelSizeOverride, String roiName)
 	{
-		if (!Double.isNaN(assumedUmPerPixel) && !(assumedUmPerPixel >=
-			PixelSize.MIN_PLAUSIBLE_UM && assumedUmPerPixel <= PixelSize.MAX_PLAUSIBLE_UM))
-		{
-			throw new InvalidInputException("Pixel size " + assumedUmPerPixel + " µm is not a " +
-				"microscope pixel size; give a value between " + PixelSize.MIN_PLAUSIBLE_UM +
-				" and " + PixelSize.MAX_PLAUSIBLE_UM + " µm (PUMA ROIs: about 0.25).");
+		if (!Double.isNaN(assumedUmPerPixel)) {
+			PixelSizes.requireMicroscopePixelSize(assumedUmPerPixel, "pixel size");
 		}
 		requireFile(nucleiFile, "Nuclei file");
 		AnnotationFile nucleiAnnotations = AnnotationFiles.read(nucleiFile);

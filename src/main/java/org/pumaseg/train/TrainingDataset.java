@@ -25,6 +25,7 @@ import org.pumaseg.annotation.Rasterization;
 import org.pumaseg.annotation.TissueMask;
 import org.pumaseg.image.ImageFileReader;
 import org.pumaseg.image.PixelSize;
+import org.pumaseg.image.PixelSizes;
 import org.pumaseg.image.RgbImage;
 import org.pumaseg.label.ConnectedComponents;
 import org.pumaseg.label.Connectivity;
@@ -125,12 +126,8 @@ public final class TrainingDataset {
 		Split split, long seed, boolean allowUnmatched, double umPerPixel, Progress progress)
 	{
 		boolean resample = !Double.isNaN(umPerPixel);
-		if (resample && !(umPerPixel >= PixelSize.MIN_PLAUSIBLE_UM &&
-			umPerPixel <= PixelSize.MAX_PLAUSIBLE_UM))
-		{
-			throw new InvalidInputException("Invalid training pixel size " + umPerPixel +
-				" µm: use a value from " + PixelSize.MIN_PLAUSIBLE_UM + " to " +
-				PixelSize.MAX_PLAUSIBLE_UM + " µm per pixel, e.g. 0.25 for 40x scans.");
+		if (resample) {
+			PixelSizes.requireMicroscopePixelSize(umPerPixel, "training pixel size");
 		}
 		if (!(validationFraction >= 0 && validationFraction <= 0.9)) {
 			throw new InvalidInputException("Invalid validation fraction " + validationFraction +

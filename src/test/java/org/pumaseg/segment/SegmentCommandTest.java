@@ -282,6 +282,77 @@ class SegmentCommandTest {
 		PixelSize maskPixelSize = TissueMaskTiff.read(output.resolve("plain/tissue-mask.tif"))
 			.pixelSize();
 		assertFalse(maskPixelSize.isKnown(), maskPixelSize.toString());
+
+		List<String> warnings = run.err().lines().filter(line -> line.contains("uncalibrated"))
+			.toList();
+		assertEquals(1, warnings.size(), run.err());
+		assertTrue(warnings.get(0).contains("--pixel-size"), warnings.get(0));
+	}
+
+	@Test
+	void pixelSizeOptionReachesSummary(@TempDir Path folder) throws Exception {
+		Path inputs = Files.createDirectory(folder.resolve("inputs"));
+		Path dpiOnly = inputs.resolve("dpi.tif");
+		ImageFileWriter.write(SyntheticHeImage.render(96, 0.25, 19).withPixelSize(PixelSize
+			.unknown("written without calibration")), dpiOnly);
+		ImagePlus printResolution = IJ.openImage(dpiOnly.toString());
+		printResolution.getCalibration().setUnit("inch");
+		printResolution.getCalibration().pixelWidth = 1.0 / 300;
+		printResolution.getCalibration().pixelHeight = 1.0 / 300;
+		IJ.saveAsTiff(printResolution, dpiOnly.toString());
+		ImageFileWriter.write(SyntheticHeImage.render(96, 0.25, 20), inputs.resolve(
+			"calibrated.tif"));
+		Path output = folder.resolve("results");
+
+		CliRun run = CliRun.run("segment", inputs.toString(), "--out", output.toString(),
+			"--nuclei-model", nucleiModel.toString(), "--tissue-model", tissueModel.toString(),
+			"--tile", "64", "--pixel-size", "0.5");
+
+		assertEquals(0, run.exitCode(), run.err());
+		JsonNode dpiSummary = new ObjectMapper().readTree(output.resolve("dpi/summary.json").toFile());
+		assertEquals(0.5, dpiSummary.get("pixel_size_um").asDouble(), 1e-12, dpiSummary.toString());
+		assertFalse(dpiSummary.get("pixel_size_calibrated").asBoolean(), dpiSummary.toString());
+		String origin = dpiSummary.get("pixel_size_origin").asText();
+		assertTrue(origin.contains("--pixel-size"), origin);
+		assertTrue(origin.contains("dpi.tif"), origin);
+		JsonNode til = dpiSummary.get("til");
+		assertEquals(0.5, til.get("umPerPixel").asDouble(), 1e-12, til.toString());
+		assertTrue(til.get("pixelSizeAssumed").asBoolean(), til.toString());
+		assertEquals(96 * 96 * 0.25 / 1e6, til.get("roiAreaMm2").asDouble(), 1e-9);
+
+		JsonNode calibrated = new ObjectMapper().readTree(output.resolve(
+			"calibrated/summary.json").toFile());
+		assertEquals(0.25, calibrated.get("pixel_size_um").asDouble(), 1e-6);
+		assertTrue(calibrated.get("pixel_size_calibrated").asBoolean(), calibrated.toString());
+		List<String> differs = run.err().lines().filter(line -> line.contains("calibrated.tif") &&
+			line.contains("differs")).toList();
+		assertEquals(1, differs.size(), run.err());
+		assertTrue(differs.get(0).contains("0.25"), differs.get(0));
+		assertTrue(differs.get(0).contains("--pixel-size 0.5"), differs.get(0));
+		long uncalibratedLines = run.err().lines().filter(line -> line.contains("uncalibrated")).count();
+		assertEquals(1, uncalibratedLines, run.err());
+	}
+
+	@Test
+	void badPixelSizeRejectedBeforeWork(@TempDir Path folder) throws Exception {
+		Path image = folder.resolve("roi.tif");
+		ImageFileWriter.write(SyntheticHeImage.render(64, 0.25, 21), image);
+		Path output = folder.resolve("results");
+
+		for (String value : List.of("0", "-0.25", "NaN", "1000", "Infinity", "abc")) {
+			CliRun run = CliRun.run("segment", image.toString(), "--out", output.toString(),
+				"--nuclei-model", nucleiModel.toString(), "--tissue-model", tissueModel
+					.toString(), "--tile", "64", "--pixel-size", value);
+
+			assertEquals(2, run.exitCode(), value + ": " + run.err());
+			assertTrue(run.err().contains("--pixel-size"), run.err());
+			assertTrue(run.err().contains(value), run.err());
+			assertFalse(Files.exists(output), value + " created " + output);
+		}
+		CliRun tooLarge = CliRun.run("segment", image.toString(), "--out", output.toString(),
+			"--nuclei-model", nucleiModel.toString(), "--tissue-model", tissueModel.toString(),
+			"--tile", "64", "--pixel-size", "1000");
+		assertTrue(tooLarge.err().contains("from 0.02 to 50"), tooLarge.err());
 	}
 
 	@Test
