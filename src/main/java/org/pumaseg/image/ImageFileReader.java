@@ -252,40 +252,37 @@ public final class ImageFileReader {
 	}
 
 	private RgbImage readWithImageIO(Path file, ImageFormat format) {
-		try (ImageInputStream input = ImageIO.createImageInputStream(file.toFile())) {
-			Iterator<ImageReader> readers = ImageIO.getImageReaders(input);
-			if (!readers.hasNext()) {
-				throw new InvalidInputException("No reader for the " + format + " file " + file +
-					". Re-export it as TIFF.");
-			}
-			ImageReader reader = readers.next();
-			List<String> warnings = new ArrayList<>();
-			try {
-				reader.setInput(input, false, false);
-				reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
-				checkSize(file, reader.getWidth(0), reader.getHeight(0), 1);
-				IIOMetadata metadata = reader.getImageMetadata(0);
-				BufferedImage decoded = reader.read(0);
-				checkNoWarnings(file, warnings);
-				String origin = file.getFileName().toString();
-				return fromBufferedImage(decoded, ImagePlusConverter.stripExtension(origin),
-					readPixelSize(metadata, origin), origin);
-			}
-			finally {
-				reader.dispose();
-			}
-		}
-		catch (IOException | RuntimeException e) {
-			if (e instanceof InvalidInputException) {
-				throw (InvalidInputException) e;
-			}
-			throw new InvalidInputException(file + " could not be read as " + format + " (" + e
-				.getMessage() + "). The file is damaged or not a " + format + " image.", e);
-		}
+		return withImageReader(file, format, reader -> {
+			checkSize(file, reader.getWidth(0), reader.getHeight(0), 1);
+			IIOMetadata metadata = reader.getImageMetadata(0);
+			BufferedImage decoded = reader.read(0);
+			String origin = file.getFileName().toString();
+			return fromBufferedImage(decoded, ImagePlusConverter.stripExtension(origin),
+				readPixelSize(metadata, origin), origin);
+		});
 	}
 
 	/** Decodes a PNG or JPEG file at a reduced size and discards the pixels. */
 	private static void checkDecodes(Path file, ImageFormat format) {
+		withImageReader(file, format, reader -> {
+			ImageReadParam subsampled = reader.getDefaultReadParam();
+			subsampled.setSourceSubsampling(CHECK_SUBSAMPLING, CHECK_SUBSAMPLING, 0, 0);
+			reader.read(0, subsampled);
+			return null;
+		});
+	}
+
+	/** A step that reads from an ImageIO reader set on the file. */
+	@FunctionalInterface
+	private interface ReaderStep<T> {
+		T apply(ImageReader reader) throws IOException;
+	}
+
+	/**
+	 * Runs {@code step} with an ImageIO reader on {@code file} and returns its result. A decoder
+	 * warning (as for a JPEG that ends before its last row) or a read error rejects the file.
+	 */
+	private static <T> T withImageReader(Path file, ImageFormat format, ReaderStep<T> step) {
 		try (ImageInputStream input = ImageIO.createImageInputStream(file.toFile())) {
 			Iterator<ImageReader> readers = ImageIO.getImageReaders(input);
 			if (!readers.hasNext()) {
@@ -297,10 +294,9 @@ public final class ImageFileReader {
 			try {
 				reader.setInput(input, false, false);
 				reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
-				ImageReadParam subsampled = reader.getDefaultReadParam();
-				subsampled.setSourceSubsampling(CHECK_SUBSAMPLING, CHECK_SUBSAMPLING, 0, 0);
-				reader.read(0, subsampled);
+				T result = step.apply(reader);
 				checkNoWarnings(file, warnings);
+				return result;
 			}
 			finally {
 				reader.dispose();
