@@ -8,6 +8,7 @@ import java.util.List;
 
 import org.pumaseg.Progress;
 import org.pumaseg.annotation.Track;
+import org.pumaseg.image.PixelSizes;
 import org.pumaseg.segment.BatchSegmentation;
 import org.pumaseg.segment.DefaultModels;
 import org.pumaseg.segment.PanopticSegmenter;
@@ -25,6 +26,9 @@ import org.scijava.widget.FileWidget;
 @Plugin(type = Command.class, label = "Batch Segmentation",
 	menuPath = "Plugins>PumaSeg>Batch Segmentation")
 public class BatchSegmentationCommand extends PumaSegCommand {
+
+	/** The parameter name, as macros give it and as messages name it. */
+	private static final String PIXEL_SIZE_PARAMETER = "pixel_size_um";
 
 	@Parameter(label = "Input folder", style = FileWidget.DIRECTORY_STYLE, persist = false)
 	private File input_folder;
@@ -72,9 +76,20 @@ public class BatchSegmentationCommand extends PumaSegCommand {
 			"interrupted batch; not together with replacing.")
 	private boolean skip_existing = false;
 
+	@Parameter(label = "Pixel size of uncalibrated images (µm)", min = "0", stepSize = "0.01",
+		description = "Micrometres per pixel for images without a usable calibration (none, " +
+			"or a print resolution such as 300 dpi); 0 takes the nuclei model's pixel size. " +
+			"Images with their own calibration keep it.")
+	private double pixel_size_um = 0;
+
 	@Override
 	protected void execute(Progress progress) {
 		BatchSegmentation.checkWorkers(workers, "workers");
+		// 0 is the dialog's "not given"; any other value is checked before the models load.
+		double uncalibratedUm = pixel_size_um == 0 ? Double.NaN : pixel_size_um;
+		if (!Double.isNaN(uncalibratedUm)) {
+			PixelSizes.requireMicroscopePixelSize(uncalibratedUm, PIXEL_SIZE_PARAMETER);
+		}
 		List<Path> images = BatchSegmentation.expandInputs(List.of(input_folder.toPath()),
 			output_folder.toPath());
 		BatchSegmentation.checkTargets(images, output_folder.toPath(), overwrite, skip_existing);
@@ -86,8 +101,8 @@ public class BatchSegmentationCommand extends PumaSegCommand {
 			SegmentationOptions.defaults().withTileSize(tile_size).withEngine(engine)))
 		{
 			var outcomes = new BatchSegmentation(segmenter, Track.of(Integer.parseInt(track)),
-				overwrite, workers).skipExisting(skip_existing).run(images, output_folder.toPath(),
-					progress);
+				overwrite, workers).skipExisting(skip_existing).pixelSizeForUncalibrated(uncalibratedUm,
+					PIXEL_SIZE_PARAMETER).run(images, output_folder.toPath(), progress);
 			long failed = outcomes.stream().filter(outcome -> outcome.failed()).count();
 			long skipped = outcomes.stream().filter(outcome -> outcome.skipped()).count();
 			log.info("Batch Segmentation: " + (outcomes.size() - failed - skipped) + " of " +

@@ -27,6 +27,7 @@ import org.pumaseg.cli.CliRun;
 import org.pumaseg.command.BatchSegmentationCommand;
 import org.pumaseg.ij1.MacroRunner;
 import org.pumaseg.image.ImageFileWriter;
+import org.pumaseg.image.PixelSize;
 import org.pumaseg.model.OfflineMode;
 import org.pumaseg.testimages.SyntheticHeImage;
 import org.pumaseg.train.TestModels;
@@ -203,6 +204,27 @@ class BatchWorkersTest {
 		assertFalse(bad.succeeded());
 		assertTrue(bad.message().contains("workers 0"), bad.message());
 		assertFalse(Files.exists(folder.resolve("bad")));
+
+		Path uncalibrated = Files.createDirectories(folder.resolve("uncalibrated"));
+		ImageFileWriter.write(SyntheticHeImage.render(96, 0.25, 70).withPixelSize(PixelSize
+			.unknown("written without calibration")), uncalibrated.resolve("field 0.tif"));
+		MacroRunner.Outcome pixelSize = MacroRunner.run("run(\"Batch Segmentation\", " +
+			"\"input_folder=[" + uncalibrated + "] output_folder=[" + folder.resolve("pixel size") +
+			"] nuclei_model=[" + nucleiModel + "] tissue_model=[" + tissueModel + "] track=2 " +
+			"tile_size=64 workers=1 pixel_size_um=0.5\");\n", "");
+		MacroRunner.Outcome badPixelSize = MacroRunner.run("run(\"Batch Segmentation\", " +
+			"\"input_folder=[" + uncalibrated + "] output_folder=[" + folder.resolve("bad size") +
+			"] nuclei_model=[" + nucleiModel + "] tissue_model=[" + tissueModel + "] track=2 " +
+			"tile_size=64 workers=1 pixel_size_um=-1\");\n", "");
+
+		assertTrue(pixelSize.succeeded(), pixelSize.message());
+		String summary = Files.readString(folder.resolve("pixel size").resolve("field 0").resolve(
+			"summary.json"));
+		assertTrue(summary.contains("\"pixel_size_um\" : 0.5,"), summary);
+		assertTrue(summary.contains("given with pixel_size_um"), summary);
+		assertFalse(badPixelSize.succeeded());
+		assertTrue(badPixelSize.message().contains("pixel_size_um"), badPixelSize.message());
+		assertFalse(Files.exists(folder.resolve("bad size")));
 	}
 
 	private static CliRun segment(Path inputs, Path output, String workers) {
