@@ -37,11 +37,11 @@ public final class InputPaths {
 	 * Checks that {@code folder}, a folder that may be replaced or written into, is not an
 	 * input and contains no input at any depth.
 	 *
-	 * @param what how messages name the folder, for example "The result folder"
+	 * @param description how messages name the folder, for example "The result folder"
 	 * @param fix what the user should do instead
 	 * @throws InvalidInputException naming the folder, the input and {@code fix}
 	 */
-	public void checkContainsNoInput(Path folder, String what, String fix) {
+	public void checkContainsNoInput(Path folder, String description, String fix) {
 		Path input = inputAtOrBelow.get(folder.toAbsolutePath().normalize());
 		Path real = realPath(folder);
 		if (input == null && real != null) {
@@ -52,7 +52,7 @@ public final class InputPaths {
 		}
 		String relation = isSameFile(folder, input) ? "is the input " + input : "contains the " +
 			"input " + input;
-		throw new InvalidInputException(what + " " + folder + " " + relation + ". " + fix +
+		throw new InvalidInputException(description + " " + folder + " " + relation + ". " + fix +
 			" PumaSeg never overwrites or deletes its inputs.");
 	}
 

@@ -135,8 +135,8 @@ public record ResultFolderContent(Path folder, Kind kind, List<String> missingFi
 
 	/** Lists up to 5 names, then how many more there are. */
 	static String names(List<String> names) {
-		int shown = Math.min(names.size(), 5);
-		String list = String.join(", ", names.subList(0, shown));
-		return names.size() > shown ? list + " and " + (names.size() - shown) + " more" : list;
+		int listed = Math.min(names.size(), 5);
+		String list = String.join(", ", names.subList(0, listed));
+		return names.size() > listed ? list + " and " + (names.size() - listed) + " more" : list;
 	}
 }

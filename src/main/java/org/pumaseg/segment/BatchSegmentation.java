@@ -314,9 +314,10 @@ public final class BatchSegmentation {
 		OutputFiles.checkFolderTarget(output);
 		InputPaths inputs = InputPaths.of(images);
 		for (Path image : images) {
-			inputs.checkContainsNoInput(output.resolve(resultName(image)), "The result folder of " +
-				image.getFileName(), "Choose another output folder (--out), outside the folders " +
-				"of the inputs or next to them.");
+			String description = "For " + image.getFileName() + ", the result folder";
+			inputs.checkContainsNoInput(output.resolve(resultName(image)), description,
+				"Choose another output folder (--out), outside the folders of the inputs or next " +
+					"to them.");
 		}
 		if (skipExisting) {
 			return;

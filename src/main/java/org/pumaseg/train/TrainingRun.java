@@ -47,7 +47,7 @@ public final class TrainingRun {
 	 *
 	 * @throws InvalidInputException before any training step when the output exists, when the
 	 *           package or checkpoint folder cannot be written, or when the data are unusable.
-	 *           After training, when the package cannot be written, its message says that the
+	 *           After training, when the package cannot be written, its message states that the
 	 *           checkpoint is kept.
 	 */
 	public static Outcome run(Request request, Progress progress) {

@@ -153,7 +153,7 @@ class SegmentCommandTest {
 			"--overwrite");
 
 		assertEquals(2, fromImage.exitCode(), fromImage.err());
-		assertTrue(fromImage.err().contains("The result folder of roi.tif " + caseFolder +
+		assertTrue(fromImage.err().contains("For roi.tif, the result folder " + caseFolder +
 			" contains the input " + image), fromImage.err());
 		assertTrue(fromImage.err().contains("--out"), fromImage.err());
 		assertEquals(2, fromFolder.exitCode(), fromFolder.err());
